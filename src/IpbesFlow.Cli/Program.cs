@@ -1,0 +1,9 @@
+using System.CommandLine;
+using IpbesFlow.Cli.Commands;
+
+var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review cycles from the command line.")
+{
+    DatabaseCommands.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,120 @@
+using IpbesFlow.Startup;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace IpbesFlow.Configuration;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Where the service keeps its data and sends its mail, resolved once from configuration.
+/// The embedded default needs no configuration at all: SQLite files and a mail folder under <c>data/</c>.</summary>
+public sealed record StorageSettings
+{
+    public required DatabaseProvider Provider { get; init; }
+
+    /// <summary>Absolute path of the data folder (SQLite files, mail pickup folder).</summary>
+    public required string DataDirectory { get; init; }
+
+    public required string ConnectionString { get; init; }
+
+    /// <summary>Quartz's store: a second SQLite file next to the application's, or the same PostgreSQL database.</summary>
+    public required string SchedulerConnectionString { get; init; }
+
+    public required bool MigrateOnStart { get; init; }
+
+    /// <summary>Several nodes share one Quartz store (PostgreSQL only).</summary>
+    public required bool SchedulerClustered { get; init; }
+
+    public required MailSettings Mail { get; init; }
+
+    /// <summary>The database location without secrets, for messages and <c>db status</c>.</summary>
+    public string DescribeDatabase() => Provider switch
+    {
+        DatabaseProvider.Sqlite => $"SQLite {new SqliteConnectionStringBuilder(ConnectionString).DataSource}",
+        _ => DescribePostgres(ConnectionString),
+    };
+
+    public static StorageSettings FromConfiguration(IConfiguration configuration, string currentDirectory)
+    {
+        var dataDirectory = Path.GetFullPath(configuration["Storage:DataDirectory"] is { Length: > 0 } d ? d : "data", currentDirectory);
+        var provider = ParseProvider(configuration["Database:Provider"]);
+        var configuredConnection = configuration["Database:ConnectionString"];
+
+        string connectionString;
+        string schedulerConnectionString;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            connectionString = string.IsNullOrWhiteSpace(configuredConnection)
+                ? SqliteFile(Path.Combine(dataDirectory, "ipbesflow.db"))
+                : configuredConnection;
+            schedulerConnectionString = configuration["Scheduler:ConnectionString"] is { Length: > 0 } s
+                ? s
+                : SqliteFile(Path.Combine(dataDirectory, "scheduler.db"));
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(configuredConnection))
+            {
+                throw new StartupCheckException(
+                    "Database:Provider is Postgres but Database:ConnectionString is empty. Set Database__ConnectionString, e.g. 'Host=db;Database=ipbesflow;Username=ipbesflow;Password=...'.");
+            }
+
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(configuredConnection);
+            }
+            catch (ArgumentException e)
+            {
+                throw new StartupCheckException($"Database:ConnectionString is not a valid PostgreSQL connection string ({e.Message}). Fix Database__ConnectionString.", e);
+            }
+
+            connectionString = configuredConnection;
+            schedulerConnectionString = configuration["Scheduler:ConnectionString"] is { Length: > 0 } s ? s : configuredConnection;
+        }
+
+        return new StorageSettings
+        {
+            Provider = provider,
+            DataDirectory = dataDirectory,
+            ConnectionString = connectionString,
+            SchedulerConnectionString = schedulerConnectionString,
+            MigrateOnStart = ParseBool(configuration, "Database:MigrateOnStart") ?? provider == DatabaseProvider.Sqlite,
+            SchedulerClustered = ParseBool(configuration, "Scheduler:Clustered") ?? provider == DatabaseProvider.Postgres,
+            Mail = MailSettings.FromConfiguration(configuration, dataDirectory),
+        };
+    }
+
+    internal static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToUpperInvariant() switch
+    {
+        null or "" or "SQLITE" => DatabaseProvider.Sqlite,
+        "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
+        _ => throw new StartupCheckException(
+            $"Database:Provider '{value}' is not supported. Set Database__Provider to Sqlite (the default) or Postgres."),
+    };
+
+    private static bool? ParseBool(IConfiguration configuration, string key)
+    {
+        var value = configuration[key];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return bool.TryParse(value, out var parsed)
+            ? parsed
+            : throw new StartupCheckException($"{key} is '{value}', which is not true or false. Fix {key.Replace(":", "__", StringComparison.Ordinal)}.");
+    }
+
+    private static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+
+    private static string DescribePostgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}

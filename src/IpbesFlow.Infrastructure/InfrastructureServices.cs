@@ -1,0 +1,48 @@
+using IpbesFlow.Configuration;
+using IpbesFlow.Mail;
+using IpbesFlow.Persistence;
+using IpbesFlow.Scheduling;
+using IpbesFlow.Startup;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IpbesFlow;
+
+public static class InfrastructureServices
+{
+    /// <summary>Storage, mail and start-up checks: what both the service and the CLI need.</summary>
+    public static IServiceCollection AddIpbesFlowStorage(this IServiceCollection services, StorageSettings settings)
+    {
+        services.AddIpbesFlowCore();
+        services.AddSingleton(settings);
+
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<PostgresIpbesFlowDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<SqliteIpbesFlowDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<SqliteIpbesFlowDbContext>());
+        }
+
+        services.AddSingleton<DatabaseSchema>();
+        services.AddSingleton<StartupChecks>();
+        services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp
+            ? new SmtpMailTransport(smtp)
+            : new PickupDirectoryMailTransport(settings.Mail.PickupDirectory!));
+        return services;
+    }
+
+    /// <summary>Everything a running node adds on top of storage: the scheduler and the readiness checks.</summary>
+    public static IServiceCollection AddIpbesFlowNode(this IServiceCollection services, StorageSettings settings)
+    {
+        services.AddIpbesFlowStorage(settings);
+        services.AddIpbesFlowScheduler(settings);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+        return services;
+    }
+}

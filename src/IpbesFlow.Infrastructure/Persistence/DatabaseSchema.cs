@@ -1,0 +1,72 @@
+using IpbesFlow.Configuration;
+using IpbesFlow.Startup;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IpbesFlow.Persistence;
+
+/// <summary>Compares the database with the migrations this build carries, and applies them. Shared by the service's
+/// start-up and by <c>ipbesflow db status|migrate</c>, so both say the same thing.</summary>
+public sealed class DatabaseSchema(IServiceScopeFactory scopes, StorageSettings settings, ILogger<DatabaseSchema> logger)
+{
+    public async Task<SchemaStatus> GetStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+        var known = db.Database.GetMigrations().ToList();
+        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        return new SchemaStatus(
+            settings.DescribeDatabase(),
+            applied,
+            known.Except(applied, StringComparer.Ordinal).ToList(),
+            applied.Except(known, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Applies pending migrations and returns their names. Refuses a database that a newer build migrated.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var status = await GetStatusAsync(cancellationToken);
+        RefuseUnknown(status);
+        if (status.Pending.Count == 0)
+        {
+            return [];
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        StorageLog.MigrationsApplied(logger, status.Pending.Count, status.Database, status.Pending);
+        return status.Pending;
+    }
+
+    /// <summary>Start-up's rule: run only against a schema this build knows; migrate first when allowed to.</summary>
+    public async Task EnsureCurrentAsync(bool migrate, CancellationToken cancellationToken)
+    {
+        var status = await GetStatusAsync(cancellationToken);
+        RefuseUnknown(status);
+        if (status.Pending.Count == 0)
+        {
+            return;
+        }
+
+        if (!migrate)
+        {
+            throw new StartupCheckException(
+                $"The schema of {status.Database} is behind this build ({status.Pending.Count} migration(s) pending, up to {status.Pending[^1]}). " +
+                "Run `ipbesflow db migrate` with the same configuration, or set Database__MigrateOnStart=true.");
+        }
+
+        await MigrateAsync(cancellationToken);
+    }
+
+    private static void RefuseUnknown(SchemaStatus status)
+    {
+        if (status.Unknown.Count > 0)
+        {
+            throw new StartupCheckException(
+                $"{status.Database} has migration(s) this build does not know ({string.Join(", ", status.Unknown)}): a newer IpbesFlow upgraded it. " +
+                "Run that version or newer; do not downgrade a migrated database.");
+        }
+    }
+}

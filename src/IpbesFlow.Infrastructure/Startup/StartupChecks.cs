@@ -1,0 +1,67 @@
+using IpbesFlow.Configuration;
+using IpbesFlow.Persistence;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace IpbesFlow.Startup;
+
+/// <summary>Runs before anything starts (scheduler, outbox, HTTP): the data folder is writable, the database is
+/// reachable, its schema is one this build knows (migrated when allowed). Checks run cheapest first and create
+/// nothing until every earlier check has passed, so a bad configuration leaves nothing half-made.</summary>
+public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schema, ILogger<StartupChecks> logger)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        EnsureDatabaseFolderWritable(settings);
+        await DatabaseConnectivity.EnsureReachableAsync(settings, cancellationToken);
+        await schema.EnsureCurrentAsync(settings.MigrateOnStart, cancellationToken);
+
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            await UseWriteAheadLogAsync(settings.ConnectionString, cancellationToken);
+        }
+
+        if (settings.Mail.PickupDirectory is { } pickup)
+        {
+            EnsureWritableDirectory(pickup, "Mail__PickupDirectory");
+        }
+
+        StorageLog.Ready(logger, settings.DescribeDatabase(), settings.DataDirectory, settings.Mail.Smtp?.ToString() ?? "files in " + settings.Mail.PickupDirectory);
+    }
+
+    /// <summary>For SQLite, the folder of the database file must be writable (SQLite writes journal files beside it).</summary>
+    public static void EnsureDatabaseFolderWritable(StorageSettings settings)
+    {
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
+            var file = Path.GetFullPath(new SqliteConnectionStringBuilder(settings.ConnectionString).DataSource);
+            EnsureWritableDirectory(Path.GetDirectoryName(file)!, "Storage__DataDirectory");
+        }
+    }
+
+    private static void EnsureWritableDirectory(string directory, string settingName)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, string.Empty);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupCheckException(
+                $"The folder '{directory}' is not writable ({e.Message.TrimEnd('.')}). Set {settingName} to a folder this user can write, or fix its permissions.", e);
+        }
+    }
+
+    // WAL lets readers (health checks, dashboards) run while a command commits; it is a property of the file.
+    private static async Task UseWriteAheadLogAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,13 @@
+using Scalar.AspNetCore;
+
+namespace IpbesFlow.Web.Endpoints;
+
+internal static class ApiDocumentation
+{
+    /// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and a browsable reference at <c>/api-docs</c>.</summary>
+    public static void MapApiDocumentation(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api-docs", options => options.WithTitle("IpbesFlow API"));
+    }
+}

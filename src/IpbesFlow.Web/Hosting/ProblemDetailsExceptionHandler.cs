@@ -1,0 +1,59 @@
+using System.Text.Json;
+using IpbesFlow.Common;
+using IpbesFlow.Persistence;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace IpbesFlow.Web.Hosting;
+
+/// <summary>Turns the engine's refusals into RFC 9457 problem details. Validation problems list every field with its
+/// messages under <c>errors</c>, keyed by the field's JSON path as the caller wrote it.</summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationFailedException e => Validation(e.Errors),
+            BadHttpRequestException { InnerException: JsonException json } => Validation([new FieldError(JsonField(json.Path), "The value is not valid JSON for this field.")]),
+            BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read.", Detail = e.Message },
+            ConflictException e => WithField(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message }, e.Field),
+            NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{e.What} not found", Detail = e.Message },
+            _ when DatabaseErrors.IsUniqueViolation(exception) => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict",
+                Detail = "The change conflicts with data saved at the same moment (a duplicate). Reload and try again.",
+            },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static HttpValidationProblemDetails Validation(IReadOnlyList<FieldError> errors) =>
+        new(errors.GroupBy(e => e.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request has invalid fields.",
+        };
+
+    private static ProblemDetails WithField(ProblemDetails problem, string? field)
+    {
+        if (field is not null)
+        {
+            problem.Extensions["field"] = field;
+        }
+
+        return problem;
+    }
+
+    // System.Text.Json reports "$.steps[2].start"; callers know "steps[2].start".
+    private static string JsonField(string? path) => path is null or "$" ? "body" : path.TrimStart('$').TrimStart('.');
+}
