@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.People;
 
-/// <summary>People ordered by name; <see cref="Search"/> matches name, email or organisation.</summary>
+/// <summary>People ordered by name. <see cref="Search"/> matches a part of the name or organisation as typed, or of
+/// the email in any case.</summary>
 public sealed record ListPeople(string? Search = null, int Skip = 0, int Take = 100) : IQuery<IReadOnlyList<PersonView>>;
 
 public sealed class ListPeopleValidator : AbstractValidator<ListPeople>

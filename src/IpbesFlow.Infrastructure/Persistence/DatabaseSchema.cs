@@ -1,6 +1,8 @@
 using IpbesFlow.Configuration;
 using IpbesFlow.Startup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +17,9 @@ public sealed class DatabaseSchema(IServiceScopeFactory scopes, StorageSettings 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
         var known = db.Database.GetMigrations().ToList();
-        var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList();
+        var applied = await HistoryTableExistsAsync(db, cancellationToken)
+            ? (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).ToList()
+            : [];
         return new SchemaStatus(
             settings.DescribeDatabase(),
             applied,
@@ -35,6 +39,9 @@ public sealed class DatabaseSchema(IServiceScopeFactory scopes, StorageSettings 
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+
+        // Same reason as above: EF's migrator reads the history table before it creates it.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         StorageLog.MigrationsApplied(logger, status.Pending.Count, status.Database, status.Pending);
         return status.Pending;
@@ -58,6 +65,17 @@ public sealed class DatabaseSchema(IServiceScopeFactory scopes, StorageSettings 
         }
 
         await MigrateAsync(cancellationToken);
+    }
+
+    // EF (and Npgsql's own existence check) find out whether the history table exists by querying it and catching the
+    // error, which logs a failed command on every first start. The catalogue answers without an error.
+    private async Task<bool> HistoryTableExistsAsync(IpbesFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var sql = settings.Provider == DatabaseProvider.Postgres
+            ? "SELECT COUNT(*) AS \"Value\" FROM pg_catalog.pg_tables WHERE tablename = '__EFMigrationsHistory' AND schemaname = current_schema()"
+            : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory'";
+        var count = await db.Database.SqlQueryRaw<long>(sql).ToListAsync(cancellationToken);
+        return count[0] > 0;
     }
 
     private static void RefuseUnknown(SchemaStatus status)

@@ -1,0 +1,130 @@
+using System.Data.Common;
+using IpbesFlow.Configuration;
+using IpbesFlow.Persistence;
+using IpbesFlow.Startup;
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Respawn;
+using Respawn.Graph;
+
+namespace IpbesFlow.IntegrationTests.Fixtures;
+
+/// <summary>One real database per provider for the whole test run: migrated once, reset by Respawn before each
+/// test. Commands go through the real mediator pipeline (validation, transaction) as in the service.</summary>
+public abstract class DatabaseFixture : IAsyncLifetime
+{
+    private Respawner? respawner;
+
+    public abstract DatabaseProvider Provider { get; }
+
+    public StorageSettings Settings { get; private set; } = null!;
+
+    public ServiceProvider Services { get; private set; } = null!;
+
+    /// <summary>The clock every handler sees; starts at the seed's first review window.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2019, 7, 29, 9, 0, 0, TimeSpan.Zero));
+
+    public async ValueTask InitializeAsync()
+    {
+        Settings = await CreateDatabaseAsync("ipbesflow_integration");
+        Services = BuildServices(Settings, Clock);
+        await Services.GetRequiredService<DatabaseSchema>().MigrateAsync(TestContext.Current.CancellationToken);
+
+        await using var connection = await OpenConnectionAsync();
+        respawner = await Respawner.CreateAsync(connection, new RespawnerOptions
+        {
+            DbAdapter = Provider == DatabaseProvider.Postgres ? DbAdapter.Postgres : DbAdapter.Sqlite,
+            TablesToIgnore = [new Table("__EFMigrationsHistory")],
+        });
+    }
+
+    /// <summary>A new, empty database (no schema) with its settings, for tests of migrations and start-up.</summary>
+    public abstract Task<StorageSettings> CreateDatabaseAsync(string name);
+
+    public async Task ResetAsync()
+    {
+        await using var connection = await OpenConnectionAsync();
+        await respawner!.ResetAsync(connection);
+    }
+
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
+    public async Task<TResponse> SendAsync<TResponse>(IQuery<TResponse> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
+    /// <summary>Reads the database directly, in a scope of its own, to check what a command really stored.</summary>
+    public async Task<T> QueryAsync<T>(Func<IpbesFlowDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>());
+    }
+
+    public static ServiceProvider BuildServices(StorageSettings settings, TimeProvider clock)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(clock);
+        services.AddIpbesFlowStorage(settings);
+        services.AddMediator(options =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.GenerateTypesAsInternal = true;
+            options.Assemblies = [typeof(CoreServices)];
+        });
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private async Task<DbConnection> OpenConnectionAsync()
+    {
+        DbConnection connection = Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(Settings.ConnectionString)
+            : new SqliteConnection(Settings.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+}
+
+public sealed class SqliteDatabase : DatabaseFixture
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("ipbesflow-it-").FullName;
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override Task<StorageSettings> CreateDatabaseAsync(string name)
+    {
+        var settings = TestStorage.Sqlite(Path.Combine(folder, name));
+        StartupChecks.EnsureDatabaseFolderWritable(settings);
+        return Task.FromResult(settings);
+    }
+}
+
+public sealed class PostgresDatabase : DatabaseFixture
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    public override async Task<StorageSettings> CreateDatabaseAsync(string name) =>
+        TestStorage.Postgres(await Testing.TestPostgres.CreateEmptyDatabaseAsync(name), Path.Combine(Path.GetTempPath(), "ipbesflow-it-pg"));
+}
+
+[CollectionDefinition(nameof(SqliteCollection))]
+public sealed class SqliteCollection : ICollectionFixture<SqliteDatabase>;
+
+[CollectionDefinition(nameof(PostgresCollection))]
+public sealed class PostgresCollection : ICollectionFixture<PostgresDatabase>;

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Sockets;
+using IpbesFlow.Testing;
+using Shouldly;
+
+namespace IpbesFlow.Web.Tests.Service;
+
+/// <summary>The built service as an operator runs it: a real process, configured by environment variables,
+/// stopped with SIGTERM.</summary>
+public sealed class ServiceProcessTests : IDisposable
+{
+    private static readonly string Service = RepositoryPaths.ExecutableDll("IpbesFlow.Web", "IpbesFlow.Web");
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
+
+    private readonly string folder = Directory.CreateTempSubdirectory("ipbesflow-service-").FullName;
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task Starts_on_an_empty_folder_stops_cleanly_on_SIGTERM_and_starts_again_on_the_same_data()
+    {
+        var data = Path.Combine(folder, "data");
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = data };
+
+        var first = await StartAndWaitUntilReadyAsync(environment);
+        File.Exists(Path.Combine(data, "ipbesflow.db")).ShouldBeTrue();
+        File.Exists(Path.Combine(data, "scheduler.db")).ShouldBeTrue();
+        Directory.Exists(Path.Combine(data, "mail")).ShouldBeTrue();
+        first.Output.ShouldContain("Applied 1 migration(s)");
+        await StopAndExpectCleanExitAsync(first);
+
+        var second = await StartAndWaitUntilReadyAsync(environment);
+        second.Output.ShouldNotContain("Applied");
+        await StopAndExpectCleanExitAsync(second);
+    }
+
+    [Fact]
+    public async Task Runs_on_PostgreSQL_with_a_clustered_scheduler_once_its_schema_is_migrated()
+    {
+        var connection = await TestPostgres.CreateEmptyDatabaseAsync("ipbesflow_web_service");
+        var environment = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["Database__ConnectionString"] = connection,
+            ["Storage__DataDirectory"] = Path.Combine(folder, "data"),
+        };
+
+        // Production default: the service does not migrate PostgreSQL by itself, and says what to run.
+        var (refusedExit, refusal) = await RunToExitAsync(environment);
+        refusedExit.ShouldBe(1, refusal);
+        refusal.ShouldContain("ipbesflow db migrate");
+
+        environment["Database__MigrateOnStart"] = "true";
+        var node = await StartAndWaitUntilReadyAsync(environment);
+        var ready = await http.GetStringAsync(new Uri(node.BaseAddress, "/health/ready"), TestContext.Current.CancellationToken);
+        ready.ShouldContain("clustered");
+        await StopAndExpectCleanExitAsync(node);
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_stops_the_start_with_one_line_and_creates_nothing()
+    {
+        var data = Path.Combine(folder, "data");
+
+        var (exitCode, output) = await RunToExitAsync(new() { ["Database__Provider"] = "Oracle", ["Storage__DataDirectory"] = data });
+
+        exitCode.ShouldBe(1);
+        SingleLine(output).ShouldBe("IpbesFlow cannot start: Database:Provider 'Oracle' is not supported. Set Database__Provider to Sqlite (the default) or Postgres.");
+        Directory.Exists(data).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_unreachable_PostgreSQL_stops_the_start_with_one_line_and_creates_nothing()
+    {
+        var data = Path.Combine(folder, "data");
+        var port = FreePort(); // nothing listens there
+
+        var (exitCode, output) = await RunToExitAsync(new()
+        {
+            ["Database__Provider"] = "Postgres",
+            ["Database__ConnectionString"] = $"Host=127.0.0.1;Port={port};Database=ipbesflow;Username=ipbesflow;Password=secret-password",
+            ["Storage__DataDirectory"] = data,
+        });
+
+        exitCode.ShouldBe(1);
+        var line = SingleLine(output);
+        line.ShouldStartWith($"IpbesFlow cannot start: Cannot reach PostgreSQL at 127.0.0.1:{port} (");
+        line.ShouldEndWith("Start PostgreSQL, or fix Database__ConnectionString.");
+        line.ShouldNotContain("secret-password");
+        Directory.Exists(data).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_unwritable_data_folder_stops_the_start_with_one_line_and_creates_nothing()
+    {
+        // Tests run as root on CI, where permissions do not stop a write: a folder under a regular file cannot exist for anyone.
+        var blocker = Path.Combine(folder, "not-a-folder");
+        await File.WriteAllTextAsync(blocker, "x", TestContext.Current.CancellationToken);
+        var data = Path.Combine(blocker, "data");
+
+        var (exitCode, output) = await RunToExitAsync(new() { ["Storage__DataDirectory"] = data });
+
+        exitCode.ShouldBe(1);
+        var line = SingleLine(output);
+        line.ShouldStartWith($"IpbesFlow cannot start: The folder '{data}' is not writable (");
+        line.ShouldEndWith("Set Storage__DataDirectory to a folder this user can write, or fix its permissions.");
+        Directory.GetFileSystemEntries(folder).ShouldBe([blocker]);
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static string SingleLine(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Length.ShouldBe(1, output);
+        return lines[0];
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> environment) =>
+        await ProcessRunner.RunAsync(Service, ["--urls", $"http://127.0.0.1:{FreePort()}"], environment, folder, StartLimit);
+
+    private async Task<RunningService> StartAndWaitUntilReadyAsync(Dictionary<string, string?> environment)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var process = ProcessRunner.Start(Service, ["--urls", address.ToString()], environment, folder);
+        try
+        {
+            await Eventually.GetAsync(
+                async () => process.HasExited ? throw new InvalidOperationException("The service exited:\n" + process.Output) : (await http.GetAsync(new Uri(address, "/health/ready"))).StatusCode,
+                status => status == HttpStatusCode.OK,
+                StartLimit,
+                "/health/ready to answer 200");
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+
+        return new RunningService(process, address);
+    }
+
+    private static async Task StopAndExpectCleanExitAsync(RunningService service)
+    {
+        await using var process = service.Process;
+        process.Terminate();
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        exitCode.ShouldBe(0, process.Output);
+        process.Output.ShouldContain("Application is shutting down", process.Output);
+        process.Output.ShouldNotContain("Exception", process.Output);
+        process.Output.ShouldNotContain("fail:", process.Output);
+        process.Output.ShouldNotContain("crit:", process.Output);
+    }
+
+    private sealed record RunningService(ProcessRunner Process, Uri BaseAddress)
+    {
+        public string Output => Process.Output;
+    }
+}
