@@ -18,12 +18,12 @@ public static class InfrastructureServices
 
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            services.AddDbContextPool<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString));
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<PostgresIpbesFlowDbContext>());
         }
         else
         {
-            services.AddDbContext<SqliteIpbesFlowDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddDbContextPool<SqliteIpbesFlowDbContext>(o => o.UseSqlite(settings.ConnectionString));
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<SqliteIpbesFlowDbContext>());
         }
 

@@ -157,10 +157,10 @@ public sealed class ServiceProcessTests : IDisposable
         var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         exitCode.ShouldBe(0, process.Output);
-        process.Output.ShouldContain("Application is shutting down", process.Output);
-        process.Output.ShouldNotContain("Exception", process.Output);
-        process.Output.ShouldNotContain("fail:", process.Output);
-        process.Output.ShouldNotContain("crit:", process.Output);
+        process.Output.ShouldContain("Application is shutting down", customMessage: process.Output);
+        process.Output.ShouldNotContain("Exception", customMessage: process.Output);
+        process.Output.ShouldNotContain("fail:", customMessage: process.Output);
+        process.Output.ShouldNotContain("crit:", customMessage: process.Output);
     }
 
     private sealed record RunningService(ProcessRunner Process, Uri BaseAddress)
