@@ -63,12 +63,13 @@ dotnet test IpbesFlow.sln -c Release --no-build --nologo --logger "console;verbo
 status=${PIPESTATUS[0]}
 set -e
 
-# One closing line over all test assemblies.
-passed=$(grep -E '^(Passed|Failed)!' "$results" | sed -E 's/.*Passed: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-failed=$(grep -E '^(Passed|Failed)!' "$results" | sed -E 's/.*Failed: *([0-9]+), Passed.*/\1/' | awk '{s+=$1} END {print s+0}')
-skipped=$(grep -E '^(Passed|Failed)!' "$results" | sed -E 's/.*Skipped: *([0-9]+).*/\1/' | awk '{s+=$1} END {print s+0}')
-sqlite=$(grep -cE '^\s+Passed .*(Sqlite|SQLite)' "$results" || true)
-postgres=$(grep -cE '^\s+Passed .*Postgres' "$results" || true)
+# One closing line over all test assemblies (each prints "Total tests / Passed / Failed / Skipped" lines).
+count() { { grep -E "^[[:space:]]+$1: [0-9]+" "$results" || true; } | awk '{s+=$2} END {print s+0}'; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
+sqlite=$({ grep -cE '^[[:space:]]+Passed .*_on_Sqlite' "$results" || true; })
+postgres=$({ grep -cE '^[[:space:]]+Passed .*(_on_Postgres|PostgreSQL)' "$results" || true; })
 echo
 echo "Passed against SQLite: $sqlite; against PostgreSQL: $postgres"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
