@@ -4,6 +4,7 @@ using IpbesFlow.Cli.Commands;
 var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review cycles from the command line.")
 {
     DatabaseCommands.Create(),
+    WorkflowCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();
