@@ -3,6 +3,7 @@ using IpbesFlow.Mail;
 using IpbesFlow.Persistence;
 using IpbesFlow.Scheduling;
 using IpbesFlow.Startup;
+using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public static class InfrastructureServices
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<SqliteIpbesFlowDbContext>());
         }
 
+        services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<StartupChecks>();
         services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp

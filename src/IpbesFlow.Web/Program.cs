@@ -41,6 +41,7 @@ app.UseIpbesFlowWeb();
 app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapPeopleEndpoints();
+app.MapWorkflowEndpoints();
 
 await app.RunAsync();
 return 0;

@@ -68,6 +68,16 @@ public sealed record ParameterDefinition
     /// <summary>The allowed values of an enum parameter.</summary>
     public IReadOnlyList<string> Values { get; init; } = [];
 
+    /// <summary>The default as a person writes it (<c>true</c>, <c>8</c>, <c>2021-03-19</c>).</summary>
+    public string? FormatDefault() => Default switch
+    {
+        null => null,
+        bool flag => flag ? "true" : "false",
+        DateOnly date => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        int number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => Default.ToString(),
+    };
+
     /// <summary>Parses a value written by a person (CLI, API) into this parameter's type; null with a reason when it does not fit.</summary>
     public object? Parse(string text, out string? problem)
     {

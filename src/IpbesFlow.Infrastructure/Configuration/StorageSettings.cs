@@ -32,6 +32,9 @@ public sealed record StorageSettings
 
     public required MailSettings Mail { get; init; }
 
+    /// <summary>The workflow definitions and notification templates: by default the copy shipped beside the binaries.</summary>
+    public required string WorkflowsDirectory { get; init; }
+
     /// <summary>The database location without secrets, for messages and <c>db status</c>.</summary>
     public string DescribeDatabase() => Provider switch
     {
@@ -86,6 +89,7 @@ public sealed record StorageSettings
             MigrateOnStart = ParseBool(configuration, "Database:MigrateOnStart") ?? provider == DatabaseProvider.Sqlite,
             SchedulerClustered = ParseBool(configuration, "Scheduler:Clustered") ?? provider == DatabaseProvider.Postgres,
             Mail = MailSettings.FromConfiguration(configuration, dataDirectory),
+            WorkflowsDirectory = Path.GetFullPath(configuration["Workflows:Directory"] is { Length: > 0 } w ? w : Path.Combine(AppContext.BaseDirectory, "workflows"), currentDirectory),
         };
     }
 

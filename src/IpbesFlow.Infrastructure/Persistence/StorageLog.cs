@@ -9,4 +9,7 @@ internal static partial class StorageLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Storage: {Database}; data folder {DataDirectory}; mail {Mail}")]
     public static partial void Ready(ILogger logger, string database, string dataDirectory, string mail);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workflows: {Count} definition(s) from {Directory}")]
+    public static partial void Workflows(ILogger logger, int count, string directory);
 }

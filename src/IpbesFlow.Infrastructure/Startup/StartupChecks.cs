@@ -1,6 +1,8 @@
 using IpbesFlow.Configuration;
 using IpbesFlow.Persistence;
 using Microsoft.Data.Sqlite;
+using IpbesFlow.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IpbesFlow.Startup;
@@ -8,10 +10,12 @@ namespace IpbesFlow.Startup;
 /// <summary>Runs before anything starts (scheduler, outbox, HTTP): the data folder is writable, the database is
 /// reachable, its schema is one this build knows (migrated when allowed). Checks run cheapest first and create
 /// nothing until every earlier check has passed, so a bad configuration leaves nothing half-made.</summary>
-public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schema, ILogger<StartupChecks> logger)
+public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schema, IServiceProvider services, ILogger<StartupChecks> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Loading the definitions first: it is cheap, changes nothing, and a broken template must not reach users.
+        var workflows = services.GetRequiredService<IWorkflowCatalog>();
         EnsureDatabaseFolderWritable(settings);
         await DatabaseConnectivity.EnsureReachableAsync(settings, cancellationToken);
         await schema.EnsureCurrentAsync(settings.MigrateOnStart, cancellationToken);
@@ -27,6 +31,7 @@ public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schem
         }
 
         StorageLog.Ready(logger, settings.DescribeDatabase(), settings.DataDirectory, settings.Mail.Smtp?.ToString() ?? "files in " + settings.Mail.PickupDirectory);
+        StorageLog.Workflows(logger, workflows.All.Count, settings.WorkflowsDirectory);
     }
 
     /// <summary>For SQLite, the folder of the database file must be writable (SQLite writes journal files beside it).</summary>
