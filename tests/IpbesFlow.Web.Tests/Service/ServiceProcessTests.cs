@@ -106,6 +106,22 @@ public sealed class ServiceProcessTests : IDisposable
         Directory.GetFileSystemEntries(folder).ShouldBe([blocker]);
     }
 
+    [Fact]
+    public async Task Broken_workflow_definitions_stop_the_start_naming_the_first_error_and_how_to_see_all()
+    {
+        var workflows = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(workflows, "broken.yaml"), "id: broken\nversion: 1\ntitle: Broken\nkind: thematic\nsteps:\n  - {id: a, kind: revue, title: A}\n", TestContext.Current.CancellationToken);
+        var data = Path.Combine(folder, "data");
+
+        var (exitCode, output) = await RunToExitAsync(new() { ["Workflows__Directory"] = workflows, ["Storage__DataDirectory"] = data });
+
+        exitCode.ShouldBe(1);
+        var line = SingleLine(output);
+        line.ShouldStartWith($"IpbesFlow cannot start: The workflow definitions have 1 error(s); the first is {Path.Combine(workflows, "broken.yaml")}:6:19: step 'a': unknown step kind 'revue'");
+        line.ShouldEndWith($"Run `ipbesflow workflows validate {workflows}` to see them all.");
+        Directory.Exists(data).ShouldBeFalse();
+    }
+
     public void Dispose()
     {
         http.Dispose();
