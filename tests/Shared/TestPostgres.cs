@@ -15,10 +15,12 @@ public static class TestPostgres
                 $"{Variable} is not set. PostgreSQL tests need a server: run `bash tests/run.sh`, which starts a throwaway one, " +
                 $"or set {Variable} to a connection string for a server where this user may create databases.");
 
-    /// <summary>Drops and recreates <paramref name="database"/>, and returns a connection string for it.</summary>
-    public static async Task<string> CreateEmptyDatabaseAsync(string database)
+    /// <summary>Drops and recreates <paramref name="database"/> on <paramref name="server"/> (default: the test server),
+    /// and returns a connection string for it.</summary>
+    public static async Task<string> CreateEmptyDatabaseAsync(string database, string? server = null)
     {
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        server ??= ServerConnectionString;
+        await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
         await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection))
         {
@@ -30,7 +32,7 @@ public static class TestPostgres
             await create.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = database }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     }
 
     public static string UniqueDatabaseName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 63)];

@@ -34,7 +34,7 @@ internal sealed class CommandsBenchmark : IBenchmark
             var server = Environment.GetEnvironmentVariable("IPBESFLOW_BENCH_POSTGRES") ?? Environment.GetEnvironmentVariable("IPBESFLOW_TEST_POSTGRES");
             if (!string.IsNullOrEmpty(server))
             {
-                var connection = await CreatePostgresDatabaseAsync(server, "ipbesflow_bench_commands");
+                var connection = await Testing.TestPostgres.CreateEmptyDatabaseAsync("ipbesflow_bench_commands", server);
                 ratios.Add(("postgres", await MeasureAsync(Settings(new() { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = connection, ["Database:MigrateOnStart"] = "true", ["Storage:DataDirectory"] = folder }), count)));
             }
             else
@@ -107,23 +107,6 @@ internal sealed class CommandsBenchmark : IBenchmark
             : new SqliteConnection(settings.ConnectionString);
         await connection.OpenAsync();
         return connection;
-    }
-
-    private static async Task<string> CreatePostgresDatabaseAsync(string server, string database)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using (var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", connection))
-        {
-            await drop.ExecuteNonQueryAsync();
-        }
-
-        await using (var create = new NpgsqlCommand($"CREATE DATABASE {database}", connection))
-        {
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
     }
 
     private static StorageSettings Settings(Dictionary<string, string?> values) =>
