@@ -5,6 +5,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
 {
     DatabaseCommands.Create(),
     WorkflowCommands.Create(),
+    UserCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using IpbesFlow.Configuration;
+using IpbesFlow.Identity;
 using IpbesFlow.Mail;
 using IpbesFlow.Persistence;
 using IpbesFlow.Scheduling;
@@ -6,6 +7,7 @@ using IpbesFlow.Startup;
 using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IpbesFlow;
 
@@ -28,6 +30,19 @@ public static class InfrastructureServices
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<SqliteIpbesFlowDbContext>());
         }
 
+        services.AddIdentityCore<UserAccount>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 12;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<IpbesFlowDbContext>();
+        services.AddScoped<ISignInLinkMailer, SignInLinkMailer>();
+        services.TryAddScoped<ICurrentUser, OperatorUser>();
         services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<StartupChecks>();

@@ -3,6 +3,7 @@ using IpbesFlow.Configuration;
 using IpbesFlow.Startup;
 using IpbesFlow.Web.Endpoints;
 using IpbesFlow.Web.Hosting;
+using IpbesFlow.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddIpbesFlowFiles(builder.Environment.EnvironmentName);
@@ -25,6 +26,7 @@ builder.Services.AddMediator(options =>
     options.Assemblies = [typeof(CoreServices)];
 });
 builder.Services.AddIpbesFlowWeb();
+builder.Services.AddIpbesFlowSecurity(builder.Configuration);
 
 var app = builder.Build();
 
@@ -38,10 +40,13 @@ catch (StartupCheckException e)
 }
 
 app.UseIpbesFlowWeb();
+app.UseIpbesFlowSecurity();
 app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapPeopleEndpoints();
 app.MapWorkflowEndpoints();
+app.MapAuthEndpoints();
+app.MapAccountEndpoints();
 
 await app.RunAsync();
 return 0;

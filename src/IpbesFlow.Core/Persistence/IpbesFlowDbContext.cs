@@ -1,19 +1,50 @@
 using System.Text;
+using IpbesFlow.Identity;
 using IpbesFlow.People;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Persistence;
 
 /// <summary>The application's unit of work. Handlers use it directly (no repository layer over EF Core).
 /// Each database provider derives its own context so that it carries its own migrations.</summary>
-public abstract class IpbesFlowDbContext(DbContextOptions options) : DbContext(options)
+public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUserContext<UserAccount, Guid>(options)
 {
     public DbSet<Person> People => Set<Person>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
+    public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(IpbesFlowDbContext).Assembly);
-        UseSnakeCaseNames(modelBuilder);
+        RefuseAuditChanges();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RefuseAuditChanges();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(IpbesFlowDbContext).Assembly);
+        UseSnakeCaseNames(builder);
+    }
+
+    private void RefuseAuditChanges()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
+        }
     }
 
     // Lower-case snake_case names read naturally in psql and need no quoting on PostgreSQL.

@@ -10,6 +10,9 @@ public sealed record MailSettings
 {
     public required string From { get; init; }
 
+    /// <summary>Where people reach the service, for links in mail (<c>Service:PublicUrl</c>).</summary>
+    public string PublicUrl { get; init; } = "http://localhost:5080";
+
     public string? PickupDirectory { get; init; }
 
     public SmtpSettings? Smtp { get; init; }
@@ -17,11 +20,17 @@ public sealed record MailSettings
     public static MailSettings FromConfiguration(IConfiguration configuration, string dataDirectory)
     {
         var from = configuration["Mail:From"] is { Length: > 0 } f ? f : "IpbesFlow <no-reply@ipbesflow.localhost>";
+        var publicUrl = configuration["Service:PublicUrl"] is { Length: > 0 } u ? u : "http://localhost:5080";
+        if (!Uri.TryCreate(publicUrl, UriKind.Absolute, out _))
+        {
+            throw new StartupCheckException($"Service:PublicUrl is '{publicUrl}', which is not an absolute URL. Fix Service__PublicUrl, e.g. https://ipbesflow.example.org.");
+        }
+
         var host = configuration["Mail:Smtp:Host"];
         if (string.IsNullOrWhiteSpace(host))
         {
             var pickup = configuration["Mail:PickupDirectory"] is { Length: > 0 } p ? p : "mail";
-            return new MailSettings { From = from, PickupDirectory = Path.GetFullPath(pickup, dataDirectory) };
+            return new MailSettings { From = from, PublicUrl = publicUrl, PickupDirectory = Path.GetFullPath(pickup, dataDirectory) };
         }
 
         var portText = configuration["Mail:Smtp:Port"];
@@ -42,6 +51,7 @@ public sealed record MailSettings
         return new MailSettings
         {
             From = from,
+            PublicUrl = publicUrl,
             Smtp = new SmtpSettings(host.Trim(), port, security, configuration["Mail:Smtp:UserName"], configuration["Mail:Smtp:Password"]),
         };
     }

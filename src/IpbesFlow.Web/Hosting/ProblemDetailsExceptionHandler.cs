@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IpbesFlow.Common;
+using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             BadHttpRequestException { InnerException: JsonException json } => Validation([new FieldError(JsonField(json.Path), "The value is not valid JSON for this field.")]),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read.", Detail = e.Message },
             ConflictException e => WithField(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message }, e.Field),
+            SignInRefusedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Sign-in refused", Detail = e.Message },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{e.What} not found", Detail = e.Message },
             _ when DatabaseErrors.IsUniqueViolation(exception) => new ProblemDetails
             {

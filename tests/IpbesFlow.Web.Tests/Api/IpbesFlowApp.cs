@@ -1,27 +1,98 @@
+using System.Net.Http.Headers;
+using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IpbesFlow.Web.Tests.Api;
 
-/// <summary>The real application in the test host, on its embedded default (SQLite) in a folder of its own.</summary>
-public sealed class IpbesFlowApp : WebApplicationFactory<Program>
+/// <summary>The real application in the test host, on its embedded default (SQLite) in a folder of its own. Every log
+/// line is kept, so tests can check that no secret is ever written.</summary>
+public class IpbesFlowApp : WebApplicationFactory<Program>
 {
     private readonly string dataDirectory = Directory.CreateTempSubdirectory("ipbesflow-web-").FullName;
 
     public string DataDirectory => dataDirectory;
 
+    public CapturedLogs Logs { get; } = new();
+
+    /// <summary>Sign-in attempts per minute per address; high here so that tests sharing one address do not trip it.</summary>
+    protected virtual int SignInAttemptsPerMinute => 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Host settings reach Program before Build, where storage is chosen.
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
+        builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Debug");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+    }
+
+    /// <summary>A client that calls as a new account holding <paramref name="roles"/>, through an API token of <paramref name="scope"/>.</summary>
+    public async Task<HttpClient> ClientAsAsync(TokenScope scope, params RoleScope[] roles)
+    {
+        var (_, secret) = await CreateAccountAsync(null, scope, roles);
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>Creates an account (with a password when given) holding <paramref name="roles"/>, and a token for it.</summary>
+    public async Task<(UserAccount User, string TokenSecret)> CreateAccountAsync(string? password, TokenScope scope, params RoleScope[] roles)
+    {
+        _ = Server; // starts the host
+        await using var services = Services.CreateAsyncScope();
+        var users = services.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var db = services.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+        var now = TimeProvider.System.GetUtcNow();
+        var user = UserAccount.Create($"{Guid.NewGuid():N}@tests.example.org", "Test Person", now);
+        var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", created.Errors.Select(e => e.Description)));
+        }
+
+        db.RoleAssignments.AddRange(roles.Select(r => RoleAssignment.Grant(user.Id, r, null, now)));
+        var (token, secret) = ApiToken.Issue(user.Id, "tests", scope, TimeSpan.FromDays(1), now);
+        db.ApiTokens.Add(token);
+        await db.SaveChangesAsync();
+        return (user, secret);
     }
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         Directory.Delete(dataDirectory, recursive: true);
+        GC.SuppressFinalize(this);
     }
 }
 
 [CollectionDefinition(nameof(AppCollection))]
 public sealed class AppCollection : ICollectionFixture<IpbesFlowApp>;
+
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+    public IEnumerable<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}

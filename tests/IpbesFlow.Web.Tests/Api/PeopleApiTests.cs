@@ -2,14 +2,23 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using IpbesFlow.Identity;
 using Shouldly;
 
 namespace IpbesFlow.Web.Tests.Api;
 
 [Collection(nameof(AppCollection))]
-public sealed class PeopleApiTests(IpbesFlowApp app)
+public sealed class PeopleApiTests(IpbesFlowApp app) : IAsyncLifetime
 {
-    private readonly HttpClient client = app.CreateClient();
+    private HttpClient client = null!;
+
+    public async ValueTask InitializeAsync() => client = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, AssessmentId: Guid.NewGuid()));
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     [Fact]
     public async Task Registering_a_person_answers_201_with_its_location()

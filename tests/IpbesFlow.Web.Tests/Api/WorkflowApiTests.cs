@@ -1,14 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IpbesFlow.Identity;
 using Shouldly;
 
 namespace IpbesFlow.Web.Tests.Api;
 
 [Collection(nameof(AppCollection))]
-public sealed class WorkflowApiTests(IpbesFlowApp app)
+public sealed class WorkflowApiTests(IpbesFlowApp app) : IAsyncLifetime
 {
-    private readonly HttpClient client = app.CreateClient();
+    private HttpClient client = null!;
+
+    public async ValueTask InitializeAsync() => client = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+
+    public ValueTask DisposeAsync()
+    {
+        client.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     [Fact]
     public async Task The_catalogue_lists_the_shipped_definitions()

@@ -1,0 +1,12 @@
+namespace IpbesFlow.Identity;
+
+/// <summary>Who is acting: the signed-in person over HTTP, or the operator at the command line.</summary>
+public interface ICurrentUser
+{
+    Guid? UserId { get; }
+
+    /// <summary>Email of the person, or a name for a system actor (<c>cli:root</c>).</summary>
+    string Name { get; }
+
+    string? IpAddress { get; }
+}

@@ -1,0 +1,33 @@
+using IpbesFlow.Common;
+using IpbesFlow.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpbesFlow.Identity;
+
+public sealed record ListUsers : IQuery<IReadOnlyList<UserView>>;
+
+public sealed class ListUsersHandler(IpbesFlowDbContext db, TimeProvider time) : IQueryHandler<ListUsers, IReadOnlyList<UserView>>
+{
+    public async ValueTask<IReadOnlyList<UserView>> Handle(ListUsers query, CancellationToken cancellationToken)
+    {
+        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
+        var roles = (await db.RoleAssignments.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(r => r.UserId);
+        var now = time.GetUtcNow();
+        return users.ConvertAll(u => new UserView(u.Id, u.Email!, u.FullName, u.PasswordHash is not null, u.LockoutEnd > now, roles[u.Id].OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList()));
+    }
+}
+
+/// <summary>The signed-in person: account and roles.</summary>
+public sealed record GetCurrentUser : IQuery<UserView>;
+
+public sealed class GetCurrentUserHandler(IpbesFlowDbContext db, ICurrentUser current) : IQueryHandler<GetCurrentUser, UserView>
+{
+    public async ValueTask<UserView> Handle(GetCurrentUser query, CancellationToken cancellationToken)
+    {
+        var id = current.UserId ?? throw new NotFoundException("User", current.Name);
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
+        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id).ToListAsync(cancellationToken);
+        return new UserView(user.Id, user.Email!, user.FullName, user.PasswordHash is not null, false, roles.OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList());
+    }
+}

@@ -1,0 +1,114 @@
+using IpbesFlow.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpbesFlow.Identity;
+
+/// <summary>One role held by one account, with its scope. The scope each role needs is enforced here, so an
+/// unscoped TSU member or an author without an assessment cannot exist.</summary>
+public sealed class RoleAssignment
+{
+    private RoleAssignment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid UserId { get; private set; }
+
+    public Role Role { get; private set; }
+
+    public Guid? AssessmentId { get; private set; }
+
+    public AuthorRole? AuthorRole { get; private set; }
+
+    /// <summary>For reviewers: the review step they registered for (e.g. <c>fod-review</c>).</summary>
+    public string? ReviewStepId { get; private set; }
+
+    public string? CountryCode { get; private set; }
+
+    public string? Organisation { get; private set; }
+
+    public DateTimeOffset GrantedAt { get; private set; }
+
+    public Guid? GrantedBy { get; private set; }
+
+    public static RoleAssignment Grant(Guid userId, RoleScope scope, Guid? grantedBy, DateTimeOffset now)
+    {
+        var problems = scope.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
+
+        return new RoleAssignment
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            Role = scope.Role,
+            AssessmentId = scope.AssessmentId,
+            AuthorRole = scope.AuthorRole,
+            ReviewStepId = scope.ReviewStepId,
+            CountryCode = scope.CountryCode?.ToUpperInvariant(),
+            Organisation = scope.Organisation?.Trim(),
+            GrantedAt = now,
+            GrantedBy = grantedBy,
+        };
+    }
+
+    public RoleScope Scope => new(Role, AssessmentId, AuthorRole, ReviewStepId, CountryCode, Organisation);
+}
+
+/// <summary>A role and what it applies to.</summary>
+public sealed record RoleScope(Role Role, Guid? AssessmentId = null, AuthorRole? AuthorRole = null, string? ReviewStepId = null, string? CountryCode = null, string? Organisation = null)
+{
+    public IEnumerable<FieldError> Problems()
+    {
+        var needsAssessment = Role is Role.TsuMember or Role.Author or Role.Reviewer;
+        if (needsAssessment && AssessmentId is null)
+        {
+            yield return new FieldError("assessmentId", $"A {Claims.Name(Role)} role holds for one assessment: give its id.");
+        }
+
+        if (!needsAssessment && AssessmentId is not null)
+        {
+            yield return new FieldError("assessmentId", $"A {Claims.Name(Role)} role is not scoped to an assessment.");
+        }
+
+        if (Role == Role.Author && AuthorRole is null)
+        {
+            yield return new FieldError("authorRole", "An author role needs its place in the team (co-chair, coordinating-lead-author, lead-author, contributing-author, review-editor, fellow).");
+        }
+
+        if (Role == Role.Reviewer && string.IsNullOrWhiteSpace(ReviewStepId))
+        {
+            yield return new FieldError("reviewStepId", "A reviewer role holds for one review: give the review step id, e.g. fod-review.");
+        }
+
+        if (Role == Role.NationalFocalPoint && (CountryCode is null || CountryCode.Length != 2 || !CountryCode.All(char.IsAsciiLetter)))
+        {
+            yield return new FieldError("countryCode", "A national focal point acts for one country: give its two-letter ISO 3166 code.");
+        }
+
+        if (Role == Role.StakeholderOrganisation && string.IsNullOrWhiteSpace(Organisation))
+        {
+            yield return new FieldError("organisation", "A stakeholder role acts for one organisation: give its name.");
+        }
+    }
+}
+
+internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<RoleAssignment>
+{
+    public void Configure(EntityTypeBuilder<RoleAssignment> builder)
+    {
+        builder.ToTable("role_assignments");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Role).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.AuthorRole).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.ReviewStepId).HasMaxLength(100);
+        builder.Property(r => r.CountryCode).HasMaxLength(2);
+        builder.Property(r => r.Organisation).HasMaxLength(300);
+        builder.HasIndex(r => r.UserId);
+        builder.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

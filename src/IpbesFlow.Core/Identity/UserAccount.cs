@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpbesFlow.Identity;
+
+/// <summary>Someone who can sign in: with a password, a single-use email link, or a personal API token.
+/// What they may do comes from their <see cref="RoleAssignment"/>s, most of them scoped to one assessment.</summary>
+public sealed class UserAccount : IdentityUser<Guid>
+{
+    public string FullName { get; set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public static UserAccount Create(string email, string fullName, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserName = email.Trim(),
+        Email = email.Trim(),
+        EmailConfirmed = false,
+        FullName = fullName.Trim(),
+        CreatedAt = now,
+        LockoutEnabled = true,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+    };
+}
+
+internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
+{
+    public void Configure(EntityTypeBuilder<UserAccount> builder)
+    {
+        builder.ToTable("user_accounts");
+        builder.Property(u => u.FullName).HasMaxLength(200).IsRequired();
+    }
+}
