@@ -33,9 +33,12 @@ public static class InfrastructureServices
         services.AddIdentityCore<UserAccount>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // Length, not composition rules (NIST SP 800-63B): a long passphrase is both stronger and easier to keep.
                 options.Password.RequiredLength = 12;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;

@@ -1,0 +1,107 @@
+using IpbesFlow.Common;
+using IpbesFlow.Identity;
+using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Identity;
+
+public abstract class IdentityTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
+    where TDatabase : DatabaseFixture
+{
+    [Fact]
+    public async Task A_sign_in_link_works_once_within_24_hours()
+    {
+        var user = await Database.SendAsync(new CreateUser("reviewer@example.org", "Rev Iewer"));
+        var secret = await Database.SendAsync(new IssueSignInLink(user.Id));
+
+        Database.Clock.Advance(TimeSpan.FromHours(23));
+        (await Database.SendAsync(new RedeemSignInLink(secret))).ShouldBe(user.Id);
+        var reused = await Should.ThrowAsync<SignInRefusedException>(() => Database.SendAsync(new RedeemSignInLink(secret)));
+
+        reused.Message.ShouldBe("This sign-in link was already used. Request a new one.");
+    }
+
+    [Fact]
+    public async Task An_expired_sign_in_link_is_refused()
+    {
+        var user = await Database.SendAsync(new CreateUser("late@example.org", "Late Reviewer"));
+        var secret = await Database.SendAsync(new IssueSignInLink(user.Id));
+
+        Database.Clock.Advance(TimeSpan.FromHours(24));
+        var expired = await Should.ThrowAsync<SignInRefusedException>(() => Database.SendAsync(new RedeemSignInLink(secret)));
+
+        expired.Message.ShouldBe("This sign-in link has expired (links last 24 hours). Request a new one.");
+    }
+
+    [Fact]
+    public async Task An_unknown_sign_in_link_is_refused()
+    {
+        var refused = await Should.ThrowAsync<SignInRefusedException>(() => Database.SendAsync(new RedeemSignInLink("ipbl_made-up")));
+
+        refused.Message.ShouldBe("This sign-in link is not valid. Request a new one.");
+    }
+
+    [Fact]
+    public async Task Secrets_are_stored_only_as_hashes()
+    {
+        var user = await Database.SendAsync(new CreateUser("hash@example.org", "Hash Check", "correct horse battery staple"));
+        var link = await Database.SendAsync(new IssueSignInLink(user.Id));
+
+        var stored = await Database.QueryAsync(async db => new
+        {
+            Password = await db.Users.Where(u => u.Id == user.Id).Select(u => u.PasswordHash).SingleAsync(),
+            Link = await db.SignInLinks.Where(l => l.UserId == user.Id).Select(l => l.Hash).SingleAsync(),
+        });
+
+        stored.Password.ShouldNotBeNull().ShouldNotContain("correct horse");
+        stored.Link.ShouldBe(SecretHash.Of(link));
+        stored.Link.ShouldNotContain(link);
+    }
+
+    [Theory]
+    [InlineData(Role.TsuMember, "assessmentId")]
+    [InlineData(Role.Reviewer, "assessmentId")]
+    [InlineData(Role.NationalFocalPoint, "countryCode")]
+    [InlineData(Role.StakeholderOrganisation, "organisation")]
+    public async Task A_role_without_its_scope_is_refused_and_nothing_is_stored(Role role, string field)
+    {
+        var user = await Database.SendAsync(new CreateUser($"{role}@example.org", "Scope Check"));
+
+        var refused = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new GrantRole(user.Id, new RoleScope(role))));
+
+        refused.Errors.Select(e => e.Field).ShouldContain(field);
+        (await Database.QueryAsync(db => db.RoleAssignments.CountAsync(r => r.UserId == user.Id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Administrative_actions_are_audited_and_the_log_cannot_be_changed()
+    {
+        var user = await Database.SendAsync(new CreateUser("author@example.org", "An Author"));
+        var assessment = Guid.CreateVersion7();
+        await Database.SendAsync(new GrantRole(user.Id, new RoleScope(Role.Author, assessment, AuthorRole.LeadAuthor)));
+
+        var log = await Database.SendAsync(new ListAuditEntries());
+
+        log.Select(e => (e.Action, e.Target, e.Details)).ShouldBe(
+        [
+            ("role.granted", "author@example.org", $"author:{assessment}:lead-author"),
+            ("user.created", "author@example.org", null),
+        ]);
+        log.ShouldAllBe(e => e.Actor.StartsWith("cli:", StringComparison.Ordinal));
+
+        await using var scope = Database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+        var entry = await db.AuditEntries.FirstAsync(TestContext.Current.CancellationToken);
+        db.AuditEntries.Remove(entry);
+        (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken))).Message.ShouldContain("append-only");
+    }
+}
+
+[Collection(nameof(SqliteCollection))]
+public sealed class IdentityTests_on_Sqlite(SqliteDatabase database) : IdentityTests<SqliteDatabase>(database);
+
+[Collection(nameof(PostgresCollection))]
+public sealed class IdentityTests_on_Postgres(PostgresDatabase database) : IdentityTests<PostgresDatabase>(database);
