@@ -22,10 +22,10 @@ internal static class CliHost
 
             var services = new ServiceCollection();
             services.AddSingleton<IConfiguration>(configuration);
+            // A command prints its answer; the service's log levels (config/appsettings.json) would bury it.
             services.AddLogging(logging => logging
-                .AddConfiguration(configuration.GetSection("Logging"))
                 .AddSimpleConsole(o => o.SingleLine = true)
-                .SetMinimumLevel(LogLevel.Warning));
+                .AddFilter((_, level) => level >= LogLevel.Warning));
             services.AddIpbesFlowStorage(settings);
             services.AddMediator(options =>
             {

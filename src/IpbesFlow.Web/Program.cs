@@ -1,12 +1,21 @@
 using IpbesFlow;
 using IpbesFlow.Configuration;
+using IpbesFlow.Identity;
 using IpbesFlow.Startup;
 using IpbesFlow.Web.Endpoints;
 using IpbesFlow.Web.Hosting;
 using IpbesFlow.Web.Security;
 
-var builder = WebApplication.CreateBuilder(args);
+// `--demo` is the switch people type; configuration knows it as Demo:Enabled.
+var demo = args.Contains("--demo", StringComparer.Ordinal);
+var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
 builder.Configuration.AddIpbesFlowFiles(builder.Environment.EnvironmentName);
+if (demo)
+{
+    builder.Configuration["Demo:Enabled"] = "true";
+}
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Security:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
 
 StorageSettings settings;
 try
@@ -33,6 +42,10 @@ var app = builder.Build();
 try
 {
     await app.Services.GetRequiredService<StartupChecks>().RunAsync(app.Lifetime.ApplicationStopping);
+    if (app.Configuration.GetValue<bool>("Demo:Enabled"))
+    {
+        await DemoAccounts.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
+    }
 }
 catch (StartupCheckException e)
 {

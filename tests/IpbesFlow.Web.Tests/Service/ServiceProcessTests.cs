@@ -107,6 +107,26 @@ public sealed class ServiceProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Demo_accounts_exist_only_with_the_demo_switch_and_bodies_over_the_limit_are_refused()
+    {
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = Path.Combine(folder, "data"), ["Security__MaxRequestBodyBytes"] = "4096" };
+        var plain = await StartAndWaitUntilReadyAsync(environment);
+        var refused = await SignInAsDemoAdmin(plain.BaseAddress);
+        using var big = new StringContent(new string('x', 8192), System.Text.Encoding.UTF8, "application/json");
+        var tooBig = await http.PostAsync(new Uri(plain.BaseAddress, "/api/auth/sign-in"), big, TestContext.Current.CancellationToken);
+        await StopAndExpectCleanExitAsync(plain);
+
+        var demo = await StartAndWaitUntilReadyAsync(environment, "--demo");
+        var accepted = await SignInAsDemoAdmin(demo.BaseAddress);
+        demo.Output.ShouldContain("Demo mode: 7 demo accounts");
+        await StopAndExpectCleanExitAsync(demo);
+
+        refused.ShouldBe(HttpStatusCode.Unauthorized);
+        tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        accepted.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Broken_workflow_definitions_stop_the_start_naming_the_first_error_and_how_to_see_all()
     {
         var workflows = Directory.CreateDirectory(Path.Combine(folder, "workflows")).FullName;
@@ -145,10 +165,17 @@ public sealed class ServiceProcessTests : IDisposable
     private async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> environment) =>
         await ProcessRunner.RunAsync(Service, ["--urls", $"http://127.0.0.1:{FreePort()}"], environment, folder, StartLimit);
 
-    private async Task<RunningService> StartAndWaitUntilReadyAsync(Dictionary<string, string?> environment)
+    private async Task<HttpStatusCode> SignInAsDemoAdmin(Uri service)
+    {
+        var credentials = System.Text.Json.JsonSerializer.Serialize(new { email = $"admin@{Identity.DemoAccounts.Domain}", password = Identity.DemoAccounts.Password });
+        using var body = new StringContent(credentials, System.Text.Encoding.UTF8, "application/json");
+        return (await http.PostAsync(new Uri(service, "/api/auth/sign-in"), body, TestContext.Current.CancellationToken)).StatusCode;
+    }
+
+    private async Task<RunningService> StartAndWaitUntilReadyAsync(Dictionary<string, string?> environment, params string[] extraArguments)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var process = ProcessRunner.Start(Service, ["--urls", address.ToString()], environment, folder);
+        var process = ProcessRunner.Start(Service, ["--urls", address.ToString(), .. extraArguments], environment, folder);
         try
         {
             await Eventually.GetAsync(
