@@ -105,6 +105,8 @@ public sealed partial class SignInTests(IpbesFlowApp app)
         cookie.ShouldContain("httponly", Case.Insensitive);
         var me = await client.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct);
         me.GetProperty("roles")[0].GetProperty("claim").GetString().ShouldBe("mep-member");
+        (await client.GetAsync("/api/people", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "the cookie carries the MEP role");
+        (await client.GetAsync("/api/audit", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "and no more than that");
         (await client.PostAsync("/api/auth/sign-out", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await client.GetAsync("/api/auth/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
