@@ -35,7 +35,14 @@ builder.Services.AddMediator(options =>
     options.Assemblies = [typeof(CoreServices)];
 });
 builder.Services.AddIpbesFlowWeb();
-builder.Services.AddIpbesFlowSecurity(builder.Configuration);
+try
+{
+    builder.Services.AddIpbesFlowSecurity(builder.Configuration);
+}
+catch (StartupCheckException e)
+{
+    return StartupFailure.Report(e);
+}
 
 var app = builder.Build();
 
@@ -60,6 +67,7 @@ app.MapPeopleEndpoints();
 app.MapWorkflowEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
+OpenIdConnectSignIn.MapEndpoints(app);
 
 await app.RunAsync();
 return 0;

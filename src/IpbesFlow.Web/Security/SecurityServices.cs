@@ -16,7 +16,7 @@ internal static class SecurityServices
         services.AddScoped<IUserClaimsPrincipalFactory<UserAccount>, CookiePrincipalFactory>();
         services.AddIdentityCore<UserAccount>().AddSignInManager();
 
-        services.AddAuthentication(options =>
+        var authentication = services.AddAuthentication(options =>
             {
                 options.DefaultScheme = SmartScheme;
                 options.DefaultChallengeScheme = SmartScheme;
@@ -26,8 +26,9 @@ internal static class SecurityServices
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? ApiTokenAuthentication.SchemeName
                     : IdentityConstants.ApplicationScheme)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+        authentication.AddIdentityCookies();
+        OpenIdConnectSignIn.Add(authentication, configuration);
 
         services.ConfigureApplicationCookie(cookie =>
         {

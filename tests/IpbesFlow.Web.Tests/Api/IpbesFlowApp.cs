@@ -41,14 +41,17 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an account (with a password when given) holding <paramref name="roles"/>, and a token for it.</summary>
-    public async Task<(UserAccount User, string TokenSecret)> CreateAccountAsync(string? password, TokenScope scope, params RoleScope[] roles)
+    public Task<(UserAccount User, string TokenSecret)> CreateAccountAsync(string? password, TokenScope scope, params RoleScope[] roles) =>
+        CreateAccountAsync($"{Guid.NewGuid():N}@tests.example.org", password, scope, roles);
+
+    public async Task<(UserAccount User, string TokenSecret)> CreateAccountAsync(string email, string? password, TokenScope scope, params RoleScope[] roles)
     {
         _ = Server; // starts the host
         await using var services = Services.CreateAsyncScope();
         var users = services.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var db = services.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
         var now = TimeProvider.System.GetUtcNow();
-        var user = UserAccount.Create($"{Guid.NewGuid():N}@tests.example.org", "Test Person", now);
+        var user = UserAccount.Create(email, "Test Person", now);
         var created = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

@@ -41,6 +41,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["POST /sign-in"] = Everyone,
         ["POST /api/auth/sign-in"] = Everyone,
         ["POST /api/auth/sign-in-links"] = Everyone,
+        ["GET /api/auth/oidc/"] = Everyone,
+        ["GET /api/auth/oidc/complete"] = Everyone,
         ["POST /api/auth/sign-out"] = SignedIn,
         ["GET /api/auth/me"] = SignedIn,
         ["GET /api/tokens/"] = SignedIn,
