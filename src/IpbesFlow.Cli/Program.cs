@@ -6,6 +6,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
     DatabaseCommands.Create(),
     WorkflowCommands.Create(),
     UserCommands.Create(),
+    AssessmentCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

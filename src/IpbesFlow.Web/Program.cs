@@ -65,6 +65,7 @@ app.MapHealthEndpoints();
 app.MapApiDocumentation();
 app.MapPeopleEndpoints();
 app.MapWorkflowEndpoints();
+app.MapAssessmentEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 OpenIdConnectSignIn.MapEndpoints(app);

@@ -70,13 +70,7 @@ internal static class WorkflowCommands
 
             try
             {
-                var request = new PlanRequest
-                {
-                    Start = Date(parse.GetValue(start)!, "--start"),
-                    Plenary = parse.GetValue(plenary) is { } p ? Date(p, "--plenary") : null,
-                    Parameters = Pairs(parse.GetValue(set) ?? [], "--set").ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
-                    Fixed = Pairs(parse.GetValue(fix) ?? [], "--fix").ToDictionary(kv => kv.Key, kv => Range(kv.Key, kv.Value), StringComparer.Ordinal),
-                };
+                var request = PlanArguments.Parse(parse.GetValue(start)!, parse.GetValue(plenary), parse.GetValue(set) ?? [], parse.GetValue(fix) ?? []);
                 var plan = WorkflowPlanner.Plan(definition, request);
                 if (parse.GetValue(format) == "json")
                 {
@@ -142,42 +136,6 @@ internal static class WorkflowCommands
     }
 
     private static string Kebab(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
-
-    private static IEnumerable<KeyValuePair<string, string>> Pairs(IEnumerable<string> items, string option)
-    {
-        foreach (var item in items)
-        {
-            var at = item.IndexOf('=', StringComparison.Ordinal);
-            if (at <= 0)
-            {
-                throw new ValidationFailedException(option, $"'{item}' is not name=value.");
-            }
-
-            yield return new(item[..at].Trim(), item[(at + 1)..].Trim());
-        }
-    }
-
-    private static FixedDates Range(string step, string text)
-    {
-        var parts = text.Split("..", StringSplitOptions.None);
-        if (parts.Length == 1)
-        {
-            var day = Date(parts[0], $"--fix {step}");
-            return new FixedDates(day, day);
-        }
-
-        if (parts.Length != 2 || (parts[0].Length == 0 && parts[1].Length == 0))
-        {
-            throw new ValidationFailedException($"--fix {step}", $"'{text}' is not start..end, start.. or ..end.");
-        }
-
-        return new FixedDates(parts[0].Length > 0 ? Date(parts[0], $"--fix {step}") : null, parts[1].Length > 0 ? Date(parts[1], $"--fix {step}") : null);
-    }
-
-    private static DateOnly Date(string text, string option) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new ValidationFailedException(option, $"'{text}' is not a date (yyyy-mm-dd).");
 
     private static int Fail(string message)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using IpbesFlow.Assessments;
 using IpbesFlow.Identity;
 using IpbesFlow.People;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -19,6 +20,10 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     public DbSet<SignInLink> SignInLinks => Set<SignInLink>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+
+    public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -44,6 +49,11 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
         if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<JournalEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
         }
     }
 

@@ -23,7 +23,7 @@ internal static class WorkflowEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         workflows.MapPost("/{id}/plan", async (string id, PlanBody body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new PlanWorkflow(id, body.Start, body.Plenary, body.Version, body.TextParameters(), body.Fixed), ct)))
+                TypedResults.Ok(await sender.Send(new PlanWorkflow(id, body.Start, body.Plenary, body.Version, JsonParameters.ToText(body.Parameters), body.Fixed), ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithName("PlanWorkflow")
             .WithSummary("Plan a schedule: every step's dates, and the conflicts when constraints cannot all hold")
@@ -31,12 +31,5 @@ internal static class WorkflowEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    /// <summary>Parameter values may be sent as JSON strings, numbers or booleans.</summary>
-    internal sealed record PlanBody(DateOnly? Start, DateOnly? Plenary, int? Version, Dictionary<string, JsonElement>? Parameters, Dictionary<string, FixedDates>? Fixed)
-    {
-        public Dictionary<string, string>? TextParameters() => Parameters?.ToDictionary(
-            p => p.Key,
-            p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText(),
-            StringComparer.Ordinal);
-    }
+    internal sealed record PlanBody(DateOnly? Start, DateOnly? Plenary, int? Version, Dictionary<string, JsonElement>? Parameters, Dictionary<string, FixedDates>? Fixed);
 }

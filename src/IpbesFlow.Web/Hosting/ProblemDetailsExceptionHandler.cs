@@ -21,6 +21,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             ConflictException e => WithField(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message }, e.Field),
             SignInRefusedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Sign-in refused", Detail = e.Message },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{e.What} not found", Detail = e.Message },
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Changed meanwhile",
+                Detail = "Someone else changed this at the same moment. Reload it and try again.",
+            },
             _ when DatabaseErrors.IsUniqueViolation(exception) => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,

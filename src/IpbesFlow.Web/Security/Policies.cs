@@ -19,6 +19,9 @@ internal static class Policies
 
     public const string StaffWrite = "staff-write";
 
+    /// <summary>The MEP and the secretariat configure new assessments from the workflow templates.</summary>
+    public const string ConfigureAssessments = "configure-assessments";
+
     public const string AdminRead = "admin-read";
 
     public const string AdminWrite = "admin-write";
@@ -30,6 +33,7 @@ internal static class Policies
         options.AddPolicy(SignedInWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayWrite()));
         options.AddPolicy(StaffRead, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsStaff(c)));
         options.AddPolicy(StaffWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsStaff(c) && c.User.MayWrite()));
+        options.AddPolicy(ConfigureAssessments, p => p.RequireAuthenticatedUser().RequireAssertion(c => (c.User.Has(Role.MepMember) || c.User.Has(Role.SecretariatAdmin)) && c.User.MayWrite()));
         options.AddPolicy(AdminRead, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Has(Role.SecretariatAdmin)));
         options.AddPolicy(AdminWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Has(Role.SecretariatAdmin) && c.User.MayWrite()));
     }

@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     private static readonly string[] SignedInWrite = ["reviewer", "focal-point", "tsu", "mep", "admin"];
     private static readonly string[] StaffRead = ["tsu", "tsu-read-token", "mep", "admin", "admin-read-token"];
     private static readonly string[] StaffWrite = ["tsu", "mep", "admin"];
+    private static readonly string[] ConfigureAssessments = ["mep", "admin"];
     private static readonly string[] AdminRead = ["admin", "admin-read-token"];
     private static readonly string[] AdminWrite = ["admin"];
 
@@ -54,6 +55,10 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["GET /api/people/"] = StaffRead,
         ["GET /api/people/{id:guid}"] = StaffRead,
         ["POST /api/people/"] = StaffWrite,
+        ["POST /api/assessments/"] = ConfigureAssessments,
+        ["GET /api/assessments/"] = StaffRead,
+        ["GET /api/assessments/{id:guid}"] = StaffRead,
+        ["GET /api/assessments/{id:guid}/journal"] = StaffRead,
         ["GET /api/users/"] = AdminRead,
         ["POST /api/users/"] = AdminWrite,
         ["POST /api/users/{id:guid}/roles"] = AdminWrite,

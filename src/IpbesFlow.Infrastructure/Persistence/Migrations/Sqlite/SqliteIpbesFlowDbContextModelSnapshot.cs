@@ -17,6 +17,176 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("IpbesFlow.Assessments.Assessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<DateOnly?>("PlenaryDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plenary_date");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("WorkflowId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workflow_id");
+
+                    b.Property<int>("WorkflowVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("workflow_version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessments");
+
+                    b.ToTable("assessments", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Assessments.AssessmentStep", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<long?>("ClosesAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closes_at");
+
+                    b.Property<bool>("Fixed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fixed");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("OpensAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opens_at");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<DateOnly>("PlannedEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_end");
+
+                    b.Property<DateOnly>("PlannedStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_start");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("AssessmentId", "StepId")
+                        .HasName("pk_assessment_steps");
+
+                    b.HasIndex("ClosesAt")
+                        .HasDatabaseName("ix_assessment_steps_closes_at");
+
+                    b.ToTable("assessment_steps", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Assessments.JournalEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("details");
+
+                    b.Property<string>("NewValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_journal_entries");
+
+                    b.HasIndex("AssessmentId", "Id")
+                        .HasDatabaseName("ix_journal_entries_assessment_id_id");
+
+                    b.ToTable("journal_entries", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Identity.ApiToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -458,6 +628,26 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.ToTable("asp_net_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Assessments.AssessmentStep", b =>
+                {
+                    b.HasOne("IpbesFlow.Assessments.Assessment", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_steps_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Assessments.JournalEntry", b =>
+                {
+                    b.HasOne("IpbesFlow.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_journal_entries_assessments_assessment_id");
+                });
+
             modelBuilder.Entity("IpbesFlow.Identity.ApiToken", b =>
                 {
                     b.HasOne("IpbesFlow.Identity.UserAccount", null)
@@ -516,6 +706,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_user_accounts_user_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Assessments.Assessment", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using IpbesFlow.Assessments;
+using IpbesFlow.Common;
+using IpbesFlow.Persistence;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace IpbesFlow.Cli.Commands;
+
+internal static class AssessmentCommands
+{
+    public static Command Create()
+    {
+        var workflow = new Option<string>("--workflow") { Description = "Workflow id, e.g. thematic-assessment", Required = true };
+        var title = new Option<string>("--title") { Description = "The assessment's title", Required = true };
+        var start = new Option<string>("--start") { Description = "Start date (yyyy-mm-dd)", Required = true };
+        var plenary = new Option<string?>("--plenary") { Description = "Plenary date (yyyy-mm-dd)" };
+        var set = new Option<string[]>("--set") { Description = "A parameter value: name=value (repeatable)" };
+        var fix = new Option<string[]>("--fix") { Description = "Fixed dates: step=yyyy-mm-dd..yyyy-mm-dd (repeatable)" };
+        var create = new Command("create", "Start an assessment from a workflow definition; prints its id and schedule.") { workflow, title, start, plenary, set, fix };
+        create.SetAction((parse, ct) => Run(async sender =>
+        {
+            var request = PlanArguments.Parse(parse.GetValue(start)!, parse.GetValue(plenary), parse.GetValue(set) ?? [], parse.GetValue(fix) ?? []);
+            var assessment = await sender.Send(new CreateAssessment(parse.GetValue(workflow)!, parse.GetValue(title)!, request.Start, request.Plenary, null, request.Parameters, request.Fixed), ct);
+            Console.WriteLine($"Created {assessment.Id}");
+            Print(assessment);
+        }, ct));
+
+        var list = new Command("list", "Every assessment.");
+        list.SetAction((_, ct) => Run(async sender =>
+        {
+            foreach (var a in await sender.Send(new ListAssessments(), ct))
+            {
+                Console.WriteLine($"{a.Id}  {a.Workflow} v{a.WorkflowVersion}  start {a.Start:yyyy-MM-dd}  {(a.Plenary is { } p ? $"Plenary {p:yyyy-MM-dd}" : "no Plenary")}  {a.Title}");
+            }
+        }, ct));
+
+        var id = new Argument<Guid>("id") { Description = "The assessment's id" };
+        var show = new Command("show", "One assessment: its steps, states and dates.") { id };
+        show.SetAction((parse, ct) => Run(async sender => Print(await sender.Send(new GetAssessment(parse.GetValue(id)), ct)), ct));
+
+        return new Command("assessments", "Assessments: durable instances of workflow definitions.") { create, list, show };
+    }
+
+    private static Task<int> Run(Func<ISender, Task> action, CancellationToken cancellationToken) => CliHost.RunAsync(async (services, token) =>
+    {
+        await services.GetRequiredService<DatabaseSchema>().EnsureCurrentAsync(migrate: false, token);
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await action(scope.ServiceProvider.GetRequiredService<ISender>());
+            return 0;
+        }
+        catch (ValidationFailedException e)
+        {
+            foreach (var error in e.Errors)
+            {
+                await Console.Error.WriteLineAsync($"ipbesflow: {error.Field}: {error.Message}");
+            }
+
+            return 1;
+        }
+        catch (Exception e) when (e is ConflictException or NotFoundException)
+        {
+            await Console.Error.WriteLineAsync($"ipbesflow: {e.Message}");
+            return 1;
+        }
+    }, cancellationToken);
+
+    private static void Print(AssessmentView assessment)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
+        if (Console.IsOutputRedirected)
+        {
+            console.Profile.Width = 160;
+        }
+
+        console.MarkupLine($"[bold]{Markup.Escape(assessment.Title)}[/] ({assessment.Workflow} v{assessment.WorkflowVersion}), version {assessment.Version}");
+        var table = new Table().Border(TableBorder.Simple).AddColumn("Step").AddColumn("Kind").AddColumn("State").AddColumn("Start").AddColumn("End");
+        foreach (var step in assessment.Steps)
+        {
+            table.AddRow(Markup.Escape(step.Id) + (step.Fixed ? " [blue](fixed)[/]" : string.Empty), step.Kind, step.State.ToString().ToLowerInvariant(),
+                step.State == StepState.Skipped ? "-" : step.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                step.State == StepState.Skipped ? "-" : step.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+}

@@ -1,0 +1,35 @@
+using IpbesFlow.Testing;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Cli;
+
+public sealed class AssessmentCommandTests : IDisposable
+{
+    private static readonly string Cli = RepositoryPaths.ExecutableDll("IpbesFlow.Cli", "ipbesflow");
+    private readonly string folder = Directory.CreateTempSubdirectory("ipbesflow-cli-assessments-").FullName;
+
+    [Fact]
+    public async Task Create_list_and_show_an_assessment()
+    {
+        await Run("db", "migrate");
+        var created = await Run("assessments", "create", "--workflow", "scoping", "--title", "Nexus scoping", "--start", "2019-06-03", "--set", "second_review=true", "--fix", "scoping-meeting=2020-03-23..2020-04-03");
+        var id = created.Output.Split('\n')[0].Replace("Created ", string.Empty, StringComparison.Ordinal).Trim();
+        var list = await Run("assessments", "list");
+        var show = await Run("assessments", "show", id);
+        var conflicted = await Run("assessments", "create", "--workflow", "thematic-assessment", "--title", "Too soon", "--start", "2026-01-12", "--plenary", "2027-06-01");
+
+        created.ExitCode.ShouldBe(0, created.Output);
+        Guid.TryParse(id, out _).ShouldBeTrue(created.Output);
+        list.Output.ShouldContain($"{id}  scoping v1  start 2019-06-03");
+        show.ExitCode.ShouldBe(0, show.Output);
+        show.Output.ShouldMatch(@"scoping-meeting \(fixed\)\s+meeting\s+pending\s+2020-03-23\s+2020-04-03");
+        show.Output.ShouldMatch(@"second-scoping-report-review\s+review\s+pending");
+        conflicted.ExitCode.ShouldBe(1);
+        conflicted.Output.ShouldContain("ipbesflow: The schedule has conflicts: 'final-drafts' must start 2027-03-09");
+    }
+
+    public void Dispose() => Directory.Delete(folder, recursive: true);
+
+    private Task<(int ExitCode, string Output)> Run(params string[] arguments) =>
+        ProcessRunner.RunAsync(Cli, arguments, new Dictionary<string, string?> { ["Storage__DataDirectory"] = folder }, folder, TimeSpan.FromSeconds(60));
+}
