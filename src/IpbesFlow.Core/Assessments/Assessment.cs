@@ -39,6 +39,35 @@ public sealed class Assessment
 
     public IReadOnlyList<AssessmentStep> Steps => steps;
 
+    /// <summary>Moves every step whose time has come: a pending step opens at <see cref="AssessmentStep.OpensAt"/> (a
+    /// milestone is reached); an open call, review or meeting closes at <see cref="AssessmentStep.ClosesAt"/>. Human
+    /// steps stay open past their due date (they are then overdue) until a person acts. Running it again changes
+    /// nothing: each transition checks the state it expects, so a timer that fires twice, late, or on two nodes is
+    /// harmless. Returns one journal entry per transition.</summary>
+    public IReadOnlyList<JournalEntry> AdvanceTo(DateTimeOffset now, string actor)
+    {
+        var entries = new List<JournalEntry>();
+        foreach (var step in steps.OrderBy(s => s.Ordinal))
+        {
+            if (step.OpenIfDue(now) is { } opened)
+            {
+                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, nameof(StepState.Pending).ToLowerInvariant(), opened.ToString().ToLowerInvariant(), null, now));
+            }
+
+            if (step.CloseIfDue(now))
+            {
+                entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", $"closed at {step.ClosesAt:O}", now));
+            }
+        }
+
+        if (entries.Count > 0)
+        {
+            Version++;
+        }
+
+        return entries;
+    }
+
     public IReadOnlyDictionary<string, string> Parameters =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(ParametersJson) ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
@@ -118,6 +147,39 @@ public sealed class AssessmentStep
 
     public DateTimeOffset? ClosesAt { get; private set; }
 
+    /// <summary>Kinds whose window closes by itself; human steps wait for a person.</summary>
+    public bool ClosesByItself => Kind is "call" or "review" or "meeting";
+
+    /// <summary>When the engine next has something to do with this step, if ever.</summary>
+    public DateTimeOffset? NextDueAt => State switch
+    {
+        StepState.Pending => OpensAt,
+        StepState.Open when ClosesByItself => ClosesAt,
+        _ => null,
+    };
+
+    internal StepState? OpenIfDue(DateTimeOffset now)
+    {
+        if (State is not (StepState.Pending or StepState.Scheduled) || OpensAt is not { } opens || now < opens)
+        {
+            return null;
+        }
+
+        State = Kind == "milestone" ? StepState.Completed : StepState.Open;
+        return State;
+    }
+
+    internal bool CloseIfDue(DateTimeOffset now)
+    {
+        if (State != StepState.Open || !ClosesByItself || ClosesAt is not { } closes || now < closes)
+        {
+            return false;
+        }
+
+        State = StepState.Closed;
+        return true;
+    }
+
     internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned) => new()
     {
         AssessmentId = assessmentId,
@@ -162,6 +224,8 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(s => s.Kind).HasMaxLength(20).IsRequired();
         builder.Property(s => s.Title).HasMaxLength(300).IsRequired();
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
-        builder.HasIndex(s => s.ClosesAt);
+        // The timer path asks "what is due now" by state and instant.
+        builder.HasIndex(s => new { s.State, s.OpensAt });
+        builder.HasIndex(s => new { s.State, s.ClosesAt });
     }
 }

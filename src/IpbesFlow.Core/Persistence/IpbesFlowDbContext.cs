@@ -25,6 +25,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
+    public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();

@@ -32,6 +32,9 @@ public sealed record StorageSettings
 
     public required MailSettings Mail { get; init; }
 
+    /// <summary>How often due steps are swept and Quartz reconciled with the database (<c>Scheduler:SweepSeconds</c>).</summary>
+    public TimeSpan TimerSweepInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The workflow definitions and notification templates: by default the copy shipped beside the binaries.</summary>
     public required string WorkflowsDirectory { get; init; }
 
@@ -89,6 +92,7 @@ public sealed record StorageSettings
             MigrateOnStart = ParseBool(configuration, "Database:MigrateOnStart") ?? provider == DatabaseProvider.Sqlite,
             SchedulerClustered = ParseBool(configuration, "Scheduler:Clustered") ?? provider == DatabaseProvider.Postgres,
             Mail = MailSettings.FromConfiguration(configuration, dataDirectory),
+            TimerSweepInterval = TimeSpan.FromSeconds(configuration.GetValue("Scheduler:SweepSeconds", 60)),
             WorkflowsDirectory = Path.GetFullPath(configuration["Workflows:Directory"] is { Length: > 0 } w ? w : Path.Combine(AppContext.BaseDirectory, "workflows"), currentDirectory),
         };
     }

@@ -40,7 +40,21 @@ public static class SchedulerSetup
 
                 store.ProvisionSchema();
             });
+
+            q.AddJob<DueStepsJob>(job => job.WithIdentity(DueStepsJob.Key).StoreDurably().DisallowConcurrentExecution());
+
+            // The sweep: whatever the triggers per instant, due steps are advanced at least this often.
+            q.AddTrigger<DueStepsJob>(trigger => trigger
+                .WithIdentity(new TriggerKey("sweep", DueStepsJob.Group))
+                .ForJob(DueStepsJob.Key)
+                .StartNow()
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(settings.TimerSweepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
+
+        services.AddSingleton<DueStepsRunner>();
+        services.AddSingleton<TimerReconciler>();
+        services.Configure<TimerOptions>(o => o.ReconcileInterval = settings.TimerSweepInterval);
+        services.AddHostedService<TimerService>();
 
         services.AddQuartzHostedService(options =>
         {

@@ -6,7 +6,6 @@ using Mediator;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Respawn;
 using Respawn.Graph;
@@ -26,7 +25,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public ServiceProvider Services { get; private set; } = null!;
 
     /// <summary>The clock every handler sees; starts at the seed's first review window.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2019, 7, 29, 9, 0, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new(new DateTimeOffset(2019, 7, 29, 9, 0, 0, TimeSpan.Zero));
 
     public async ValueTask InitializeAsync()
     {
@@ -47,6 +46,7 @@ public abstract class DatabaseFixture : IAsyncLifetime
 
     public async Task ResetAsync()
     {
+        Clock.Restart();
         await using var connection = await OpenConnectionAsync();
         await respawner!.ResetAsync(connection);
     }

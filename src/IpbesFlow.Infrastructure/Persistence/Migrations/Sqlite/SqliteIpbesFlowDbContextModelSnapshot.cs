@@ -125,8 +125,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
 
-                    b.HasIndex("ClosesAt")
-                        .HasDatabaseName("ix_assessment_steps_closes_at");
+                    b.HasIndex("State", "ClosesAt")
+                        .HasDatabaseName("ix_assessment_steps_state_closes_at");
+
+                    b.HasIndex("State", "OpensAt")
+                        .HasDatabaseName("ix_assessment_steps_state_opens_at");
 
                     b.ToTable("assessment_steps", (string)null);
                 });

@@ -1,0 +1,49 @@
+using IpbesFlow.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpbesFlow.Assessments;
+
+/// <summary>One batch of the timer path: the assessments with a step due now are advanced (opened, closed, reached)
+/// and journaled, in one transaction. The caller repeats until a batch finds nothing: that is how thousands of
+/// review windows that close at the same 23:59 are closed by one timer, not by thousands.</summary>
+public sealed record AdvanceDueSteps(int BatchSize = 500) : ICommand<AdvanceResult>;
+
+/// <summary>How many assessments the batch changed and how many steps moved.</summary>
+public sealed record AdvanceResult(int Assessments, int Transitions);
+
+public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, TimeProvider time) : ICommandHandler<AdvanceDueSteps, AdvanceResult>
+{
+    public const string Actor = "engine";
+
+    public async ValueTask<AdvanceResult> Handle(AdvanceDueSteps command, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = await DueSteps(db, now)
+            .Select(s => s.AssessmentId)
+            .Distinct()
+            .Take(command.BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return new AdvanceResult(0, 0);
+        }
+
+        var assessments = await db.Assessments.Include(a => a.Steps).Where(a => due.Contains(a.Id)).ToListAsync(cancellationToken);
+        var transitions = 0;
+        foreach (var assessment in assessments)
+        {
+            var entries = assessment.AdvanceTo(now, Actor);
+            db.JournalEntries.AddRange(entries);
+            transitions += entries.Count;
+        }
+
+        return new AdvanceResult(assessments.Count, transitions);
+    }
+
+    /// <summary>Steps with something to do at <paramref name="now"/>; the same rule as <see cref="AssessmentStep.NextDueAt"/>, in SQL.</summary>
+    public static IQueryable<AssessmentStep> DueSteps(IpbesFlowDbContext db, DateTimeOffset now) =>
+        db.AssessmentSteps.Where(s =>
+            ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= now) ||
+            (s.State == StepState.Open && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting") && s.ClosesAt <= now));
+}

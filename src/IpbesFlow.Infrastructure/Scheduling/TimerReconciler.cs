@@ -1,0 +1,69 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace IpbesFlow.Scheduling;
+
+/// <summary>Makes Quartz match the stored state: one trigger per distinct instant at which a step is due (not one per
+/// step: 10,000 windows closing at the same 23:59 need one firing), keyed by the instant so that every node, run and
+/// restart computes the same key. Nothing is lost if a trigger is: the periodic sweep and the start-up catch-up find
+/// due steps from the database alone.</summary>
+public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFactory schedulers, TimeProvider time)
+{
+    /// <summary>How far ahead triggers are kept; later instants are added as they come near.</summary>
+    public static readonly TimeSpan Horizon = TimeSpan.FromDays(7);
+
+    public static TriggerKey KeyFor(DateTimeOffset instant) => new($"due-{instant.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}", DueStepsJob.Group);
+
+    /// <summary>Returns how many triggers it created.</summary>
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var until = now + Horizon;
+        List<DateTimeOffset> instants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+            var opening = await db.AssessmentSteps
+                .Where(s => (s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt > now && s.OpensAt <= until)
+                .Select(s => s.OpensAt!.Value).Distinct().ToListAsync(cancellationToken);
+            var closing = await db.AssessmentSteps
+                .Where(s => (s.State == StepState.Pending || s.State == StepState.Scheduled || s.State == StepState.Open)
+                    && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting")
+                    && s.ClosesAt > now && s.ClosesAt <= until)
+                .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
+            instants = opening.Concat(closing).Distinct().Order().ToList();
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var created = 0;
+        foreach (var instant in instants)
+        {
+            var key = KeyFor(instant);
+            if (await scheduler.Exists(key, cancellationToken))
+            {
+                continue;
+            }
+
+            var trigger = TriggerBuilder.Create(time)
+                .WithIdentity(key)
+                .ForJob(DueStepsJob.Key)
+                .StartAt(instant)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            try
+            {
+                await scheduler.ScheduleJob(trigger, default, cancellationToken);
+                created++;
+            }
+            catch (ObjectAlreadyExistsException)
+            {
+                // Another node scheduled the same instant first: the deterministic key makes that harmless.
+            }
+        }
+
+        return created;
+    }
+}

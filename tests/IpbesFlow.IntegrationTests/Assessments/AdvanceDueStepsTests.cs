@@ -1,0 +1,83 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Workflows;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Assessments;
+
+public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
+    where TDatabase : DatabaseFixture
+{
+    private static DateOnly D(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private Task<AssessmentView> CreateWithReview(string title, string opens, string closes) =>
+        Database.SendAsync(new CreateAssessment("single-review-deliverable", title, D("2020-01-06"),
+            Fixed: new Dictionary<string, FixedDates> { ["external-review"] = new(D(opens), D(closes)) }));
+
+    private async Task<int> DrainAsync(int batchSize)
+    {
+        var transitions = 0;
+        while (true)
+        {
+            var batch = await Database.SendAsync(new AdvanceDueSteps(batchSize));
+            if (batch.Assessments == 0)
+            {
+                return transitions;
+            }
+
+            transitions += batch.Transitions;
+        }
+    }
+
+    [Fact]
+    public async Task A_window_whose_close_passed_is_closed_exactly_once_however_often_the_timer_runs()
+    {
+        var created = await CreateWithReview("Conceptual framework", "2021-06-01", "2021-07-31");
+        Database.Clock.SetUtcNow(new DateTimeOffset(2021, 8, 1, 0, 0, 0, TimeSpan.Zero));
+
+        await DrainAsync(500);
+        await DrainAsync(500);
+        Database.Clock.Advance(TimeSpan.FromMinutes(1));
+        await DrainAsync(500);
+
+        var closes = (await Database.SendAsync(new GetJournal(created.Id))).Where(j => j.Step == "external-review" && j.Action == "step.closed").ToList();
+        closes.ShouldHaveSingleItem().At.ShouldBe(new DateTimeOffset(2021, 8, 1, 0, 0, 0, TimeSpan.Zero));
+        (await Database.SendAsync(new GetAssessment(created.Id))).Steps.Single(s => s.Id == "external-review").State.ShouldBe(StepState.Closed);
+    }
+
+    [Fact]
+    public async Task Many_windows_closing_at_one_instant_are_drained_in_batches_each_closed_once()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 23; i++)
+        {
+            ids.Add((await CreateWithReview($"Deliverable {i}", "2021-06-01", "2021-07-31")).Id);
+        }
+
+        Database.Clock.SetUtcNow(new DateTimeOffset(2021, 7, 31, 12, 0, 0, TimeSpan.Zero));
+        await DrainAsync(500); // everything that opened before is open now
+        Database.Clock.SetUtcNow(new DateTimeOffset(2021, 8, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var transitions = await DrainAsync(batchSize: 5);
+
+        transitions.ShouldBe(46, "for each: the review closes and the revision task opens");
+        var closes = await Database.QueryAsync(db => db.JournalEntries.Where(j => j.Action == "step.closed" && j.StepId == "external-review").Select(j => j.AssessmentId).ToListAsync());
+        closes.Order().ShouldBe(ids.Order());
+    }
+
+    [Fact]
+    public async Task Nothing_is_due_before_its_instant()
+    {
+        await CreateWithReview("Early", "2021-06-01", "2021-07-31");
+        Database.Clock.SetUtcNow(new DateTimeOffset(2020, 1, 5, 23, 59, 59, TimeSpan.Zero));
+
+        (await Database.SendAsync(new AdvanceDueSteps())).ShouldBe(new AdvanceResult(0, 0));
+    }
+}
+
+[Collection(nameof(SqliteCollection))]
+public sealed class AdvanceDueStepsTests_on_Sqlite(SqliteDatabase database) : AdvanceDueStepsTests<SqliteDatabase>(database);
+
+[Collection(nameof(PostgresCollection))]
+public sealed class AdvanceDueStepsTests_on_Postgres(PostgresDatabase database) : AdvanceDueStepsTests<PostgresDatabase>(database);
