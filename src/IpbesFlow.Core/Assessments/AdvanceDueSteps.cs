@@ -22,6 +22,7 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, TimeProvider t
         var due = await DueSteps(db, now)
             .Select(s => s.AssessmentId)
             .Distinct()
+            .OrderBy(id => id)
             .Take(command.BatchSize)
             .ToListAsync(cancellationToken);
         if (due.Count == 0)

@@ -91,12 +91,7 @@ internal sealed class CommandsBenchmark : IBenchmark
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddIpbesFlowStorage(settings);
-        services.AddMediator(options =>
-        {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.GenerateTypesAsInternal = true;
-            options.Assemblies = [typeof(CoreServices)];
-        });
+        services.AddBenchmarkMediator();
         return services.BuildServiceProvider();
     }
 
