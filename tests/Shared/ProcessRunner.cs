@@ -95,6 +95,9 @@ public sealed class ProcessRunner : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>SIGKILL: the process gets no chance to finish anything, as in a crash.</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
