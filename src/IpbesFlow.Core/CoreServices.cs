@@ -8,7 +8,8 @@ namespace IpbesFlow;
 
 public static class CoreServices
 {
-    /// <summary>Validators and the pipeline, in order: logging, validation, then (commands only) the transaction.
+    /// <summary>Validators and the pipeline, in order: logging, validation, then (commands only) retry on a lost
+    /// concurrency race for commands that allow it, and the transaction.
     /// Each executable adds the source-generated mediator itself with <c>AddMediator</c>.</summary>
     public static IServiceCollection AddIpbesFlowCore(this IServiceCollection services)
     {
@@ -24,6 +25,7 @@ public static class CoreServices
 
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(LoggingBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(ValidationBehaviour<,>));
+        services.AddScoped(typeof(IPipelineBehavior<,>), typeof(RetryOnConflictBehaviour<,>));
         services.AddScoped(typeof(IPipelineBehavior<,>), typeof(TransactionBehaviour<,>));
         return services;
     }

@@ -66,6 +66,7 @@ app.MapApiDocumentation();
 app.MapPeopleEndpoints();
 app.MapWorkflowEndpoints();
 app.MapAssessmentEndpoints();
+app.MapTaskEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 OpenIdConnectSignIn.MapEndpoints(app);

@@ -49,12 +49,13 @@ public sealed class Assessment
         var entries = new List<JournalEntry>();
         foreach (var step in steps.OrderBy(s => s.Ordinal))
         {
-            if (step.OpenIfDue(now) is { } opened)
+            var before = step.State;
+            if (step.OpenIfDue(now, actor) is { } opened)
             {
-                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, nameof(StepState.Pending).ToLowerInvariant(), opened.ToString().ToLowerInvariant(), null, now));
+                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), null, now));
             }
 
-            if (step.CloseIfDue(now))
+            if (step.CloseIfDue(now, actor))
             {
                 entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", $"closed at {step.ClosesAt:O}", now));
             }
@@ -67,6 +68,141 @@ public sealed class Assessment
 
         return entries;
     }
+
+    /// <summary>A person acts on a step: starts or completes a human step, completes a window once it has closed,
+    /// skips a step that has not begun, or cancels one. The caller has already been found entitled to act (see
+    /// <see cref="Identity.StepAuthority"/>). An action the step's state does not allow is refused with what the state
+    /// is, since when and by whom, so that of two people doing the same thing the second learns the first did.</summary>
+    public JournalEntry Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now)
+    {
+        var step = Step(stepId);
+        var before = step.State;
+        step.Apply(action, actor, now);
+        Version++;
+        return JournalEntry.Record(Id, actor, "step." + StepActions.Name(action), step.StepId, Name(before), Name(step.State), string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
+    }
+
+    /// <summary>Gives the assessment a new plan, computed from the definition with the steps that have begun held at
+    /// their dates: every step that has not begun takes its new dates; windows that are open may only move their end.
+    /// Returns one journal entry per step whose dates changed, with the old and new dates.</summary>
+    public IReadOnlyList<JournalEntry> ApplyPlan(Plan plan, string action, string? reason, string actor, DateTimeOffset now)
+    {
+        if (plan.Conflicts.Count > 0)
+        {
+            throw new ConflictException("The new schedule has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)));
+        }
+
+        var entries = new List<JournalEntry>();
+        foreach (var planned in plan.Steps)
+        {
+            var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
+            if (step?.Replan(planned, now, actor) is not { } old)
+            {
+                continue;
+            }
+
+            entries.Add(JournalEntry.Record(Id, actor, action, step.StepId, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), reason, now));
+        }
+
+        PlenaryDate = plan.Plenary;
+        if (entries.Count > 0)
+        {
+            Version++;
+        }
+
+        return entries;
+    }
+
+    /// <summary>Dates a new plan must keep: those of every step that has begun (open, closed or done: only an explicit
+    /// reschedule moves an open window's close) and those a person fixed.</summary>
+    public IReadOnlyDictionary<string, FixedDates> DatesToKeep(string? except = null) =>
+        steps.Where(s => s.StepId != except && (s.Fixed || s.HasBegun) && s.State != StepState.Skipped)
+            .ToDictionary(s => s.StepId, s => new FixedDates(s.PlannedStart, s.PlannedEnd), StringComparer.Ordinal);
+
+    /// <summary>Moves the assessment to another version of its workflow: steps are matched by id, steps new in that
+    /// version are added as planned, and steps it no longer has are removed, provided none of them has begun. Refuses
+    /// with the full list otherwise.</summary>
+    public IReadOnlyList<JournalEntry> MoveTo(WorkflowDefinition definition, Plan plan, string actor, DateTimeOffset now)
+    {
+        if (definition.Id != WorkflowId)
+        {
+            throw new ConflictException($"This assessment follows '{WorkflowId}'; it cannot move to '{definition.Id}'.", "version");
+        }
+
+        if (definition.Version == WorkflowVersion)
+        {
+            throw new ConflictException($"This assessment already follows {WorkflowId} v{WorkflowVersion}.", "version");
+        }
+
+        var kept = plan.Steps.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var lost = steps.Where(s => !kept.Contains(s.StepId)).ToList();
+        var inProgress = lost.Where(s => s.HasBegun && s.State is not (StepState.Skipped or StepState.Cancelled)).ToList();
+        if (inProgress.Count > 0)
+        {
+            throw new ConflictException(
+                $"{definition.Id} v{definition.Version} has no step for what has begun here: "
+                + string.Join("; ", inProgress.Select(s => $"'{s.StepId}' ({Name(s.State)})"))
+                + ". Finish or cancel those steps, or keep them in the new version.", "version");
+        }
+
+        var changedKinds = steps.Where(s => kept.Contains(s.StepId) && s.HasBegun)
+            .Join(plan.Steps, s => s.StepId, p => p.Id, (s, p) => (Step: s, Planned: p), StringComparer.Ordinal)
+            .Where(x => x.Step.Kind != x.Planned.Kind)
+            .ToList();
+        if (changedKinds.Count > 0)
+        {
+            throw new ConflictException(
+                $"{definition.Id} v{definition.Version} changes the kind of steps that have begun: "
+                + string.Join("; ", changedKinds.Select(x => $"'{x.Step.StepId}' from {x.Step.Kind} to {x.Planned.Kind}")) + ".", "version");
+        }
+
+        if (plan.Conflicts.Count > 0)
+        {
+            throw new ConflictException($"In {definition.Id} v{definition.Version} the schedule has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)), "version");
+        }
+
+        var entries = new List<JournalEntry>();
+        foreach (var step in lost)
+        {
+            steps.Remove(step);
+            entries.Add(JournalEntry.Record(Id, actor, "step.removed", step.StepId, Name(step.State), null, $"not in {definition.Id} v{definition.Version}", now));
+        }
+
+        var owners = definition.Steps.ToDictionary(s => s.Id, s => s.Owner, StringComparer.Ordinal);
+        var ordinal = 0;
+        foreach (var planned in plan.Steps)
+        {
+            var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
+            if (step is null)
+            {
+                steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id)));
+                entries.Add(JournalEntry.Record(Id, actor, "step.added", planned.Id, null, Dates(planned.Start, planned.End), $"new in {definition.Id} v{definition.Version}", now));
+            }
+            else
+            {
+                step.Renumber(ordinal, planned, owners.GetValueOrDefault(planned.Id));
+                if (step.Replan(planned, now, actor) is { } old)
+                {
+                    entries.Add(JournalEntry.Record(Id, actor, "step.rescheduled", step.StepId, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), $"moved to {definition.Id} v{definition.Version}", now));
+                }
+            }
+
+            ordinal++;
+        }
+
+        entries.Insert(0, JournalEntry.Record(Id, actor, "assessment.version-changed", null, $"v{WorkflowVersion}", $"v{definition.Version}", null, now));
+        WorkflowVersion = definition.Version;
+        PlenaryDate = plan.Plenary;
+        Version++;
+        return entries;
+    }
+
+    internal AssessmentStep Step(string stepId) =>
+        steps.FirstOrDefault(s => s.StepId == stepId) ?? throw new NotFoundException("Step", $"{stepId} in assessment {Id}");
+
+    internal static string Name(StepState state) => state.ToString().ToLowerInvariant();
+
+    private static string Dates(DateOnly start, DateOnly end) => $"{start:yyyy-MM-dd}..{end:yyyy-MM-dd}";
 
     public IReadOnlyDictionary<string, string> Parameters =>
         JsonSerializer.Deserialize<Dictionary<string, string>>(ParametersJson) ?? new Dictionary<string, string>(StringComparer.Ordinal);
@@ -93,10 +229,11 @@ public sealed class Assessment
             CreatedAt = now,
             Version = 1,
         };
+        var owners = definition.Steps.ToDictionary(s => s.Id, s => s.Owner, StringComparer.Ordinal);
         var ordinal = 0;
         foreach (var step in plan.Steps)
         {
-            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step));
+            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id)));
         }
 
         var entry = JournalEntry.Record(id, actor, "assessment.created", null, null, $"{definition.Id} v{definition.Version}", $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty), now);
@@ -104,11 +241,19 @@ public sealed class Assessment
     }
 }
 
+/// <summary>Where a step is in its lifecycle: pending -> scheduled -> open -> closed -> completed, or skipped /
+/// cancelled. Windows (calls, reviews) and meetings open and close on their stored instants; human steps (selection,
+/// approval, task) open on theirs and are completed by a person.</summary>
 public enum StepState
 {
+    /// <summary>Known but without dates (kept for steps whose dates wait on a decision; plans give every step dates).</summary>
     Pending,
+
+    /// <summary>Dated, waiting for its opening instant.</summary>
     Scheduled,
     Open,
+
+    /// <summary>A window or meeting whose end has passed; the TSU completes it once its follow-up is done.</summary>
     Closed,
     Completed,
     Skipped,
@@ -134,6 +279,9 @@ public sealed class AssessmentStep
 
     public string Title { get; private set; } = string.Empty;
 
+    /// <summary>Who acts on a human step (from the definition): MEP, authors, TSU, Plenary.</summary>
+    public Audience? Owner { get; private set; }
+
     public StepState State { get; private set; }
 
     public DateOnly PlannedStart { get; private set; }
@@ -147,53 +295,221 @@ public sealed class AssessmentStep
 
     public DateTimeOffset? ClosesAt { get; private set; }
 
+    /// <summary>When the step actually opened (or a person started it).</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>When the step actually closed, was completed, or was cancelled after it began.</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>The last state change: when and by whom (a person, or <c>engine</c> for the timer path).</summary>
+    public DateTimeOffset? ChangedAt { get; private set; }
+
+    public string? ChangedBy { get; private set; }
+
     /// <summary>Kinds whose window closes by itself; human steps wait for a person.</summary>
     public bool ClosesByItself => Kind is "call" or "review" or "meeting";
+
+    /// <summary>Selection, approval and task steps: a person completes them.</summary>
+    public bool IsHuman => Kind is "selection" or "approval" or "task";
+
+    public bool HasBegun => StartedAt is not null;
+
+    public bool HasEnded => EndedAt is not null;
+
+    public bool IsFinished => State is StepState.Completed or StepState.Skipped or StepState.Cancelled;
 
     /// <summary>When the engine next has something to do with this step, if ever.</summary>
     public DateTimeOffset? NextDueAt => State switch
     {
-        StepState.Pending => OpensAt,
+        StepState.Pending or StepState.Scheduled => OpensAt,
         StepState.Open when ClosesByItself => ClosesAt,
         _ => null,
     };
 
-    internal StepState? OpenIfDue(DateTimeOffset now)
+    /// <summary>A human step that is open past its due end.</summary>
+    public bool IsOverdue(DateTimeOffset now) => State == StepState.Open && IsHuman && ClosesAt is { } due && now >= due;
+
+    internal StepState? OpenIfDue(DateTimeOffset now, string actor)
     {
         if (State is not (StepState.Pending or StepState.Scheduled) || OpensAt is not { } opens || now < opens)
         {
             return null;
         }
 
-        State = Kind == "milestone" ? StepState.Completed : StepState.Open;
+        var reached = Kind == "milestone";
+        Change(reached ? StepState.Completed : StepState.Open, actor, now);
+        StartedAt = now;
+        if (reached)
+        {
+            EndedAt = now;
+        }
+
         return State;
     }
 
-    internal bool CloseIfDue(DateTimeOffset now)
+    internal bool CloseIfDue(DateTimeOffset now, string actor)
     {
         if (State != StepState.Open || !ClosesByItself || ClosesAt is not { } closes || now < closes)
         {
             return false;
         }
 
-        State = StepState.Closed;
+        Change(StepState.Closed, actor, now);
+        EndedAt = now;
         return true;
     }
 
-    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned) => new()
+    internal void Apply(StepAction action, string actor, DateTimeOffset now)
+    {
+        if (IsFinished)
+        {
+            throw Refused($"is already {Assessment.Name(State)}{Since()}");
+        }
+
+        switch (action)
+        {
+            case StepAction.Start when !IsHuman:
+                throw Refused($"is a {Kind}: it opens at its scheduled time ({OpensAt:yyyy-MM-dd HH:mm}Z). To open it at another time, reschedule it");
+            case StepAction.Start when State == StepState.Open:
+                throw Refused($"is already open{Since()}");
+            case StepAction.Start:
+                Change(StepState.Open, actor, now);
+                StartedAt = now;
+                break;
+
+            case StepAction.Complete when Kind == "milestone":
+                throw Refused($"is a milestone: it is reached on its date ({PlannedEnd:yyyy-MM-dd})");
+            case StepAction.Complete when IsHuman:
+                Change(StepState.Completed, actor, now);
+                StartedAt ??= now;
+                EndedAt = now;
+                break;
+            case StepAction.Complete when State == StepState.Open:
+                throw Refused($"is open until {ClosesAt:yyyy-MM-dd HH:mm}Z; it can be completed once it has closed");
+            case StepAction.Complete when State != StepState.Closed:
+                throw Refused($"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z)");
+            case StepAction.Complete:
+                Change(StepState.Completed, actor, now);
+                break;
+
+            case StepAction.Skip when HasBegun:
+                throw Refused($"is {Assessment.Name(State)}{Since()}; only a step that has not begun can be skipped (cancel it instead)");
+            case StepAction.Skip:
+                Change(StepState.Skipped, actor, now);
+                break;
+
+            case StepAction.Cancel:
+                Change(StepState.Cancelled, actor, now);
+                EndedAt = HasBegun ? EndedAt ?? now : null;
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action), action, null);
+        }
+    }
+
+    /// <summary>Takes a step's dates from a new plan if it has not begun (all of them) or is open (its end only).
+    /// Returns the old dates when they changed.</summary>
+    internal (DateOnly Start, DateOnly End)? Replan(PlannedStep planned, DateTimeOffset now, string actor)
+    {
+        var old = (PlannedStart, PlannedEnd);
+        if (IsFinished || State == StepState.Closed)
+        {
+            return null;
+        }
+
+        if (State == StepState.Open)
+        {
+            if (planned.End == PlannedEnd)
+            {
+                return null;
+            }
+
+            PlannedEnd = planned.End;
+            ClosesAt = CloseInstant(Kind, planned.End);
+            return old;
+        }
+
+        if (planned.Skipped)
+        {
+            Change(StepState.Skipped, actor, now);
+            OpensAt = null;
+            ClosesAt = null;
+            return null;
+        }
+
+        if (planned.Start == PlannedStart && planned.End == PlannedEnd && OpensAt is not null)
+        {
+            return null;
+        }
+
+        PlannedStart = planned.Start;
+        PlannedEnd = planned.End;
+        OpensAt = Midnight(planned.Start);
+        ClosesAt = CloseInstant(planned.Kind, planned.End);
+        Fixed = planned.Fixed;
+        return old;
+    }
+
+    /// <summary>The dates to fix for this step when a person moves it. A step that has begun keeps its start; one
+    /// that has ended, or a window whose new close has already passed, cannot move.</summary>
+    internal FixedDates Moved(DateOnly? start, DateOnly? end, DateTimeOffset now)
+    {
+        if (IsFinished || State == StepState.Closed)
+        {
+            throw Refused($"is {Assessment.Name(State)}{Since()}: its dates are history and cannot move");
+        }
+
+        if (HasBegun && start is { } s && s != PlannedStart)
+        {
+            throw Refused($"began on {PlannedStart:yyyy-MM-dd}; only its end can move");
+        }
+
+        if (HasBegun && end is { } e && CloseInstant(Kind, e) <= now)
+        {
+            throw new ConflictException($"Step '{StepId}' is open: its new end ({e:yyyy-MM-dd}) must be today or later.", "end");
+        }
+
+        return HasBegun ? new FixedDates(PlannedStart, end ?? PlannedEnd) : new FixedDates(start, end);
+    }
+
+    internal void Renumber(int ordinal, PlannedStep planned, Audience? owner)
+    {
+        Ordinal = ordinal;
+        Kind = planned.Kind;
+        Title = planned.Title;
+        Owner = owner;
+    }
+
+    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner) => new()
     {
         AssessmentId = assessmentId,
         StepId = planned.Id,
         Ordinal = ordinal,
         Kind = planned.Kind,
         Title = planned.Title,
-        State = planned.Skipped ? StepState.Skipped : StepState.Pending,
+        Owner = owner,
+        State = planned.Skipped ? StepState.Skipped : StepState.Scheduled,
         PlannedStart = planned.Start,
         PlannedEnd = planned.End,
         Fixed = planned.Fixed,
         OpensAt = planned.Skipped ? null : Midnight(planned.Start),
-        ClosesAt = planned.Skipped ? null : Midnight(planned.Kind == "milestone" ? planned.End : planned.End.AddDays(1)),
+        ClosesAt = planned.Skipped ? null : CloseInstant(planned.Kind, planned.End),
     };
+
+    private void Change(StepState state, string actor, DateTimeOffset now)
+    {
+        State = state;
+        ChangedAt = now;
+        ChangedBy = actor;
+    }
+
+    private string Since() => ChangedAt is { } at ? $" (since {at:yyyy-MM-dd HH:mm:ss}Z, by {ChangedBy})"
+        : State == StepState.Skipped ? " (the plan leaves it out: its condition does not hold)" : string.Empty;
+
+    private ConflictException Refused(string why) => new($"Step '{StepId}' {why}.", "action");
+
+    private static DateTimeOffset CloseInstant(string kind, DateOnly end) => Midnight(kind == "milestone" ? end : end.AddDays(1));
 
     private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }
@@ -224,6 +540,8 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(s => s.Kind).HasMaxLength(20).IsRequired();
         builder.Property(s => s.Title).HasMaxLength(300).IsRequired();
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Owner).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.ChangedBy).HasMaxLength(256);
         // The timer path asks "what is due now" by state and instant.
         builder.HasIndex(s => new { s.State, s.OpensAt });
         builder.HasIndex(s => new { s.State, s.ClosesAt });

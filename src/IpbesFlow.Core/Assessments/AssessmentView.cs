@@ -22,9 +22,29 @@ public sealed record AssessmentView(
         a.PlenaryDate,
         a.Parameters,
         a.Version,
-        a.Steps.OrderBy(s => s.Ordinal).Select(s => new AssessmentStepView(s.StepId, s.Kind, s.Title, s.State, s.PlannedStart, s.PlannedEnd, s.Fixed, s.OpensAt, s.ClosesAt)).ToList());
+        a.Steps.OrderBy(s => s.Ordinal).Select(AssessmentStepView.From).ToList());
 }
 
-public sealed record AssessmentStepView(string Id, string Kind, string Title, StepState State, DateOnly Start, DateOnly End, bool Fixed, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt);
+/// <summary>A step as people see it: planned days, the instants its window opens and closes, and what actually
+/// happened (started, ended, last changed by whom).</summary>
+public sealed record AssessmentStepView(
+    string Id,
+    string Kind,
+    string Title,
+    Workflows.Audience? Owner,
+    StepState State,
+    DateOnly Start,
+    DateOnly End,
+    bool Fixed,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? ClosesAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? EndedAt,
+    DateTimeOffset? ChangedAt,
+    string? ChangedBy)
+{
+    public static AssessmentStepView From(AssessmentStep s) =>
+        new(s.StepId, s.Kind, s.Title, s.Owner, s.State, s.PlannedStart, s.PlannedEnd, s.Fixed, s.OpensAt, s.ClosesAt, s.StartedAt, s.EndedAt, s.ChangedAt, s.ChangedBy);
+}
 
 public sealed record JournalEntryView(long Id, DateTimeOffset At, string Actor, string Action, string? Step, string? OldValue, string? NewValue, string? Details);

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace IpbesFlow.Identity;
 
 /// <summary>Who is acting: the signed-in person over HTTP, or the operator at the command line.</summary>
@@ -9,4 +11,7 @@ public interface ICurrentUser
     string Name { get; }
 
     string? IpAddress { get; }
+
+    /// <summary>The roles and token scope the caller acts with, for rules that depend on the resource.</summary>
+    ClaimsPrincipal Principal { get; }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using IpbesFlow.Assessments;
 using IpbesFlow.Identity;
+using IpbesFlow.Notifications;
 using IpbesFlow.People;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +27,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     public DbSet<JournalEntry> JournalEntries => Set<JournalEntry>();
 
     public DbSet<AssessmentStep> AssessmentSteps => Set<AssessmentStep>();
+
+    public DbSet<NotificationEvent> NotificationEvents => Set<NotificationEvent>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -56,6 +59,11 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
         if (ChangeTracker.Entries<JournalEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
+        }
+
+        if (ChangeTracker.Entries<NotificationEvent>().Any(e => e.State is EntityState.Deleted))
+        {
+            throw new InvalidOperationException("A queued notification is never deleted: it is dispatched or dead-lettered.");
         }
     }
 

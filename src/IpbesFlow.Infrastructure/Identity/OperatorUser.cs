@@ -1,7 +1,9 @@
+using System.Security.Claims;
 
 namespace IpbesFlow.Identity;
 
-/// <summary>The actor outside HTTP: the operator at the command line (<c>cli:alice</c>) or the service itself.</summary>
+/// <summary>The actor outside HTTP: the operator at the command line (<c>cli:alice</c>) or the service itself. Whoever
+/// runs the CLI on the server holds the database credentials, so acts as the secretariat.</summary>
 internal sealed class OperatorUser : ICurrentUser
 {
     public Guid? UserId => null;
@@ -9,4 +11,6 @@ internal sealed class OperatorUser : ICurrentUser
     public string Name { get; } = $"cli:{Environment.UserName}";
 
     public string? IpAddress => null;
+
+    public ClaimsPrincipal Principal { get; } = new(new ClaimsIdentity([new Claim(Claims.RoleType, Claims.Name(Role.SecretariatAdmin))], "operator"));
 }

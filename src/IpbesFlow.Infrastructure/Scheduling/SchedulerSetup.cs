@@ -1,3 +1,4 @@
+using IpbesFlow.Common;
 using IpbesFlow.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -53,6 +54,7 @@ public static class SchedulerSetup
 
         services.AddSingleton<DueStepsRunner>();
         services.AddSingleton<TimerReconciler>();
+        services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         services.Configure<TimerOptions>(o => o.ReconcileInterval = settings.TimerSweepInterval);
         services.AddHostedService<TimerService>();
 

@@ -41,29 +41,40 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
         var created = 0;
         foreach (var instant in instants)
         {
-            var key = KeyFor(instant);
-            if (await scheduler.Exists(key, cancellationToken))
+            if (await EnsureFiringAsync(scheduler, instant, time, cancellationToken))
             {
-                continue;
-            }
-
-            var trigger = TriggerBuilder.Create(time)
-                .WithIdentity(key)
-                .ForJob(DueStepsJob.Key)
-                .StartAt(instant)
-                .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
-                .Build();
-            try
-            {
-                await scheduler.ScheduleJob(trigger, default, cancellationToken);
                 created++;
-            }
-            catch (ObjectAlreadyExistsException)
-            {
-                // Another node scheduled the same instant first: the deterministic key makes that harmless.
             }
         }
 
         return created;
+    }
+
+    /// <summary>One firing of the due-steps job at <paramref name="instant"/> (at once if it has passed); true if this
+    /// call created it.</summary>
+    internal static async Task<bool> EnsureFiringAsync(IScheduler scheduler, DateTimeOffset instant, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var key = KeyFor(instant);
+        if (await scheduler.Exists(key, cancellationToken))
+        {
+            return false;
+        }
+
+        var trigger = TriggerBuilder.Create(time)
+            .WithIdentity(key)
+            .ForJob(DueStepsJob.Key)
+            .StartAt(instant)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        try
+        {
+            await scheduler.ScheduleJob(trigger, default, cancellationToken);
+            return true;
+        }
+        catch (ObjectAlreadyExistsException)
+        {
+            // Another node scheduled the same instant first: the deterministic key makes that harmless.
+            return false;
+        }
     }
 }

@@ -34,7 +34,49 @@ internal static class AssessmentEndpoints
             .RequireAuthorization(Policies.StaffRead)
             .WithSummary("Everything that happened to an assessment, oldest first")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Who may act depends on the step (its owner) and the caller's roles on this assessment: the handler decides (403).
+        assessments.MapPost("/{id:guid}/steps/{stepId}/actions/{action}", async (Guid id, string stepId, string action, ActionBody? body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, action, body?.Note), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Act on a step: start, complete, skip or cancel (skip and cancel need a note saying why). The same action twice gives one transition: the second is 409 saying who acted and when")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        assessments.MapPost("/{id:guid}/steps/{stepId}/reschedule", async (Guid id, string stepId, RescheduleBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RescheduleStep(id, stepId, body.Start, body.End, body.Reason ?? string.Empty), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .WithSummary("Move a step (the TSU of the assessment or the secretariat, with a reason): every dependent later step moves, the journal keeps old and new dates, and a schedule-changed notification is queued")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        assessments.MapPost("/{id:guid}/version", async (Guid id, VersionBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new MoveToVersion(id, body.Version ?? 0), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .WithSummary("Move an assessment to another version of its workflow: steps map by id; refused with the list when a step in progress would disappear")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    public static void MapTaskEndpoints(this WebApplication app)
+    {
+        app.MapGet("/api/tasks", async (Guid? assessment, int? aheadDays, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListTasks(assessment, aheadDays ?? 14), ct)))
+            .WithTags("Assessments")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("What is the caller's to do, by the roles they hold: open human steps and those starting within aheadDays (default 14), closed windows to complete; soonest due first, overdue flagged");
+    }
+
+    internal sealed record ActionBody(string? Note);
+
+    internal sealed record RescheduleBody(DateOnly? Start, DateOnly? End, string? Reason);
+
+    internal sealed record VersionBody(int? Version);
 
     internal sealed record CreateBody(string? Workflow, string? Title, DateOnly? Start, DateOnly? Plenary, int? Version, Dictionary<string, System.Text.Json.JsonElement>? Parameters, Dictionary<string, FixedDates>? Fixed);
 }

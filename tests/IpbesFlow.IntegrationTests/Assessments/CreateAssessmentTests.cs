@@ -40,10 +40,10 @@ public abstract class CreateAssessmentTests<TDatabase>(TDatabase database) : Dat
         stored.Parameters.ShouldBe(new Dictionary<string, string> { ["additional_spm_review"] = "true" });
         stored.Steps.Select(s => s.Id).ShouldBe(created.Steps.Select(s => s.Id));
         var fod = stored.Steps.Single(s => s.Id == "fod-review");
-        (fod.Start, fod.End, fod.Fixed, fod.State).ShouldBe((D("2019-07-29"), D("2019-09-22"), true, StepState.Pending));
+        (fod.Start, fod.End, fod.Fixed, fod.State).ShouldBe((D("2019-07-29"), D("2019-09-22"), true, StepState.Scheduled));
         fod.OpensAt.ShouldBe(new DateTimeOffset(2019, 7, 29, 0, 0, 0, TimeSpan.Zero));
         fod.ClosesAt.ShouldBe(new DateTimeOffset(2019, 9, 23, 0, 0, 0, TimeSpan.Zero), "a window ending on the 22nd accepts comments until the 23rd begins (UTC)");
-        stored.Steps.Single(s => s.Id == "additional-spm-review").State.ShouldBe(StepState.Pending);
+        stored.Steps.Single(s => s.Id == "additional-spm-review").State.ShouldBe(StepState.Scheduled);
 
         var journal = await Database.SendAsync(new GetJournal(created.Id));
         var entry = journal.ShouldHaveSingleItem();
@@ -58,7 +58,7 @@ public abstract class CreateAssessmentTests<TDatabase>(TDatabase database) : Dat
         var skipped = created.Steps.Single(s => s.Id == "additional-spm-review");
         skipped.State.ShouldBe(StepState.Skipped);
         skipped.OpensAt.ShouldBeNull();
-        created.Steps.Where(s => s.State != StepState.Skipped).ShouldAllBe(s => s.State == StepState.Pending && s.OpensAt != null);
+        created.Steps.Where(s => s.State != StepState.Skipped).ShouldAllBe(s => s.State == StepState.Scheduled && s.OpensAt != null);
     }
 
     [Fact]

@@ -22,8 +22,8 @@ public sealed class AssessmentCommandTests : IDisposable
         Guid.TryParse(id, out _).ShouldBeTrue(created.Output);
         list.Output.ShouldContain($"{id}  scoping v1  start 2019-06-03");
         show.ExitCode.ShouldBe(0, show.Output);
-        show.Output.ShouldMatch(@"scoping-meeting \(fixed\)\s+meeting\s+pending\s+2020-03-23\s+2020-04-03");
-        show.Output.ShouldMatch(@"second-scoping-report-review\s+review\s+pending");
+        show.Output.ShouldMatch(@"scoping-meeting \(fixed\)\s+meeting\s+scheduled\s+2020-03-23\s+2020-04-03");
+        show.Output.ShouldMatch(@"second-scoping-report-review\s+review\s+scheduled");
         conflicted.ExitCode.ShouldBe(1);
         conflicted.Output.ShouldContain("ipbesflow: The schedule has conflicts: 'final-drafts' must start 2027-03-09");
     }

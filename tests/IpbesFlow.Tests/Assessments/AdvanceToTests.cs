@@ -63,7 +63,7 @@ public sealed class AdvanceToTests
         Step(assessment, "call-for-nominations").State.ShouldBe(StepState.Closed);
         Step(assessment, "expert-selection").State.ShouldBe(StepState.Open, "a selection is a human step: overdue, not closed");
         Step(assessment, "first-author-meeting").State.ShouldBe(StepState.Closed);
-        Step(assessment, "second-author-meeting").State.ShouldBe(StepState.Pending);
+        Step(assessment, "second-author-meeting").State.ShouldBe(StepState.Scheduled);
     }
 
     [Fact]

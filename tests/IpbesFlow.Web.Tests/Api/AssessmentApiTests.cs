@@ -22,7 +22,7 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         var assessment = await mep.GetFromJsonAsync<JsonElement>(response.Headers.Location, Ct);
         assessment.GetProperty("workflowVersion").GetInt32().ShouldBe(1);
         var fod = assessment.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fod-review");
-        fod.GetProperty("state").GetString().ShouldBe("pending");
+        fod.GetProperty("state").GetString().ShouldBe("scheduled");
         var journal = await mep.GetFromJsonAsync<JsonElement>($"{response.Headers.Location}/journal", Ct);
         journal.EnumerateArray().Single().GetProperty("action").GetString().ShouldBe("assessment.created");
     }

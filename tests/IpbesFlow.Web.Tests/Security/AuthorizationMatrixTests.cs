@@ -59,6 +59,10 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["GET /api/assessments/"] = StaffRead,
         ["GET /api/assessments/{id:guid}"] = StaffRead,
         ["GET /api/assessments/{id:guid}/journal"] = StaffRead,
+        ["POST /api/assessments/{id:guid}/steps/{stepId}/actions/{action}"] = SignedInWrite,
+        ["POST /api/assessments/{id:guid}/steps/{stepId}/reschedule"] = StaffWrite,
+        ["POST /api/assessments/{id:guid}/version"] = StaffWrite,
+        ["GET /api/tasks"] = SignedIn,
         ["GET /api/users/"] = AdminRead,
         ["POST /api/users/"] = AdminWrite,
         ["POST /api/users/{id:guid}/roles"] = AdminWrite,
@@ -153,6 +157,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{assignmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{id}", "thematic-assessment", StringComparison.Ordinal)
+        .Replace("{stepId}", "fod-review", StringComparison.Ordinal)
+        .Replace("{action}", "complete", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{documentName?}", string.Empty, StringComparison.Ordinal);
 

@@ -1,12 +1,17 @@
+using IpbesFlow.Assessments;
 using IpbesFlow.Persistence;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace IpbesFlow.Common.Behaviours;
 
 /// <summary>Innermost behaviour for commands: one database transaction around the handler and its SaveChanges.
-/// Whatever a command changes (state, journal, timers it wants, outbox rows) commits together or not at all.
-/// A command sent from inside another command joins the outer transaction.</summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(IpbesFlowDbContext db)
+/// Whatever a command changes (state, journal, the instants its steps are next due, outbox rows) commits together or
+/// not at all. After the commit, the scheduler is asked for a firing at each instant the command made due; a command
+/// sent from inside another command joins the outer transaction and leaves that to it.</summary>
+public sealed partial class TransactionBehaviour<TMessage, TResponse>(
+    IpbesFlowDbContext db, IEnumerable<ITimerScheduler> timers, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, ICommand<TResponse>
 {
@@ -17,10 +22,47 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IpbesFlowDbContext
             return await next(message, cancellationToken);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var response = await next(message, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        TResponse response;
+        HashSet<DateTimeOffset> due;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            response = await next(message, cancellationToken);
+            due = DueInstantsOfChangedSteps();
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        if (due.Count > 0)
+        {
+            await EnsureFiringsAsync(due);
+        }
+
         return response;
     }
+
+    private HashSet<DateTimeOffset> DueInstantsOfChangedSteps() =>
+        db.ChangeTracker.Entries<AssessmentStep>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified)
+            .Select(e => e.Entity.NextDueAt)
+            .OfType<DateTimeOffset>()
+            .ToHashSet();
+
+    private async Task EnsureFiringsAsync(HashSet<DateTimeOffset> due)
+    {
+        foreach (var timer in timers)
+        {
+            try
+            {
+                // Committed is committed: a caller who goes away now must not cancel the firing it is owed.
+                await timer.EnsureFiringsAsync(due, CancellationToken.None);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFiringsNotEnsured(logger, e, due.Count);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask the scheduler for {Count} firing(s) after a commit; the reconciler and the sweep will find them in the database")]
+    private static partial void LogFiringsNotEnsured(ILogger logger, Exception exception, int count);
 }

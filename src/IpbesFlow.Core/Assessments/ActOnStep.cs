@@ -1,0 +1,49 @@
+using FluentValidation;
+using IpbesFlow.Common;
+using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpbesFlow.Assessments;
+
+/// <summary>A person acts on one step of an assessment: start, complete, skip or cancel it.</summary>
+public sealed record ActOnStep(Guid AssessmentId, string StepId, string Action, string? Note = null) : ICommand<AssessmentStepView>, IRetryOnConflict;
+
+public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
+{
+    public ActOnStepValidator()
+    {
+        RuleFor(c => c.Action).Must(a => StepActions.Parse(a) is not null).WithMessage(c => $"'{c.Action}' is not an action; use one of {StepActions.All}.");
+        RuleFor(c => c.Note).MaximumLength(2000);
+        RuleFor(c => c.Note).NotEmpty()
+            .When(c => StepActions.Parse(c.Action) is { } a && StepActions.NeedsReason(a))
+            .WithMessage(c => $"Say why the step is to be {(StepActions.Parse(c.Action) == StepAction.Skip ? "skipped" : "cancelled")}.");
+    }
+}
+
+public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
+{
+    public async ValueTask<AssessmentStepView> Handle(ActOnStep command, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == command.AssessmentId, cancellationToken)
+            ?? throw new NotFoundException("Assessment", command.AssessmentId);
+        var step = assessment.Step(command.StepId);
+        var action = StepActions.Parse(command.Action)!.Value;
+        if (!StepAuthority.MayAct(actor.Principal, assessment.Id, step.Owner, action))
+        {
+            throw new ForbiddenException($"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.");
+        }
+
+        db.JournalEntries.Add(assessment.Act(step.StepId, action, command.Note, actor.Name, time.GetUtcNow()));
+        return AssessmentStepView.From(step);
+    }
+
+    private static string OwnerClause(AssessmentStep step) => step.Owner switch
+    {
+        Workflows.Audience.Mep => " or (to start or complete it) the MEP",
+        Workflows.Audience.Bureau => " or (to start or complete it) the Bureau",
+        Workflows.Audience.Authors => " or (to start or complete it) the co-chairs and coordinating lead authors",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+
+namespace IpbesFlow.Assessments;
+
+/// <summary>What a person can do to a step.</summary>
+public enum StepAction
+{
+    /// <summary>Open a human step before its planned start.</summary>
+    Start,
+
+    /// <summary>Finish a human step, or a window or meeting once it has closed.</summary>
+    Complete,
+
+    /// <summary>Leave out a step that has not begun (with a reason).</summary>
+    Skip,
+
+    /// <summary>Stop a step, begun or not (with a reason).</summary>
+    Cancel,
+}
+
+public static class StepActions
+{
+    public static string Name(StepAction action) => JsonNamingPolicy.KebabCaseLower.ConvertName(action.ToString());
+
+    public static StepAction? Parse(string? text) =>
+        Enum.GetValues<StepAction>().Select(a => (StepAction?)a).FirstOrDefault(a => string.Equals(Name(a!.Value), text, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Actions that must say why: they take a step out of the process.</summary>
+    public static bool NeedsReason(StepAction action) => action is StepAction.Skip or StepAction.Cancel;
+
+    public static string All => string.Join(", ", Enum.GetValues<StepAction>().Select(Name));
+}

@@ -1,0 +1,50 @@
+using System.Security.Claims;
+using IpbesFlow.Assessments;
+using IpbesFlow.Workflows;
+
+namespace IpbesFlow.Identity;
+
+/// <summary>Who may act on a step. The secretariat and the assessment's TSU run the process and may take any action;
+/// the owners the definition names may start and complete their own steps: the MEP its selections, the Bureau its
+/// steps, the co-chairs and coordinating lead authors the authors' tasks. Skipping and cancelling stay with the
+/// secretariat and the TSU. Read-only tokens act on nothing.</summary>
+public static class StepAuthority
+{
+    public static bool MayAct(ClaimsPrincipal user, Guid assessmentId, Audience? owner, StepAction action)
+    {
+        if (!user.MayWrite())
+        {
+            return false;
+        }
+
+        if (user.Has(Role.SecretariatAdmin) || user.HasFor(Role.TsuMember, assessmentId))
+        {
+            return true;
+        }
+
+        if (action is not (StepAction.Start or StepAction.Complete))
+        {
+            return false;
+        }
+
+        return owner switch
+        {
+            Audience.Mep => user.Has(Role.MepMember),
+            Audience.Bureau => user.Has(Role.BureauMember),
+            Audience.Authors => LeadsAuthors(user, assessmentId),
+            _ => false,
+        };
+    }
+
+    /// <summary>Moving steps changes the dates of everyone's work: the assessment's TSU and the secretariat do it.</summary>
+    public static bool MayReschedule(ClaimsPrincipal user, Guid assessmentId) =>
+        user.MayWrite() && (user.Has(Role.SecretariatAdmin) || user.HasFor(Role.TsuMember, assessmentId));
+
+    /// <summary>Whether any action at all is open to this person on the step (for task lists).</summary>
+    public static IReadOnlyList<StepAction> ActionsFor(ClaimsPrincipal user, Guid assessmentId, Audience? owner) =>
+        Enum.GetValues<StepAction>().Where(a => MayAct(user, assessmentId, owner, a)).ToList();
+
+    private static bool LeadsAuthors(ClaimsPrincipal user, Guid assessmentId) =>
+        user.HasClaim(Claims.RoleType, $"author:{assessmentId}:{Claims.Name(AuthorRole.CoChair)}")
+        || user.HasClaim(Claims.RoleType, $"author:{assessmentId}:{Claims.Name(AuthorRole.CoordinatingLeadAuthor)}");
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpbesFlow.Notifications;
+
+/// <summary>Something people must hear about (a schedule changed, a review opened), queued in the same transaction as
+/// the change that caused it: the outbox. A dispatcher later resolves its recipients from the step's audience and
+/// renders one message per person in their language; until then the row waits, and it is never deleted.</summary>
+public sealed class NotificationEvent
+{
+    private NotificationEvent()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    public Guid AssessmentId { get; private set; }
+
+    /// <summary>The event's name as the definitions' <c>notify:</c> maps use it: <c>schedule-changed</c>, <c>opened</c>...</summary>
+    public string Event { get; private set; } = string.Empty;
+
+    public string? StepId { get; private set; }
+
+    /// <summary>What the templates need, as a JSON object.</summary>
+    public string PayloadJson { get; private set; } = "{}";
+
+    public DateTimeOffset QueuedAt { get; private set; }
+
+    public string QueuedBy { get; private set; } = string.Empty;
+
+    /// <summary>When the dispatcher turned it into messages; null while it waits.</summary>
+    public DateTimeOffset? DispatchedAt { get; private set; }
+
+    public static NotificationEvent Queue(Guid assessmentId, string @event, string? stepId, object payload, string actor, DateTimeOffset now) => new()
+    {
+        AssessmentId = assessmentId,
+        Event = @event,
+        StepId = stepId,
+        PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+        QueuedAt = now,
+        QueuedBy = actor,
+    };
+}
+
+internal sealed class NotificationEventConfiguration : IEntityTypeConfiguration<NotificationEvent>
+{
+    public void Configure(EntityTypeBuilder<NotificationEvent> builder)
+    {
+        builder.ToTable("notification_events");
+        builder.HasKey(n => n.Id);
+        builder.Property(n => n.Event).HasMaxLength(60).IsRequired();
+        builder.Property(n => n.StepId).HasMaxLength(100);
+        builder.Property(n => n.PayloadJson).IsRequired();
+        builder.Property(n => n.QueuedBy).HasMaxLength(256).IsRequired();
+        // The dispatcher takes the oldest waiting events first.
+        builder.HasIndex(n => new { n.DispatchedAt, n.Id });
+        builder.HasOne<Assessments.Assessment>().WithMany().HasForeignKey(n => n.AssessmentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
