@@ -48,7 +48,7 @@ internal static class AssessmentEndpoints
         assessments.MapPost("/{id:guid}/steps/{stepId}/reschedule", async (Guid id, string stepId, RescheduleBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RescheduleStep(id, stepId, body.Start, body.End, body.Reason ?? string.Empty), ct)))
             .RequireAuthorization(Policies.StaffWrite)
-            .WithSummary("Move a step (the TSU of the assessment or the secretariat, with a reason): every dependent later step moves, the journal keeps old and new dates, and a schedule-changed notification is queued")
+            .WithSummary("Move a step (the TSU of the assessment or the secretariat, with a reason). A new start and end set both; one of them alone moves the whole step, its length kept; a step that has begun moves only its end. Every dependent later step moves, the journal keeps old and new dates, and a schedule-changed notification is queued")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
