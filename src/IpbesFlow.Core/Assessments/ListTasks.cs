@@ -28,7 +28,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
     public async ValueTask<IReadOnlyList<TaskView>> Handle(ListTasks query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var horizon = now.AddDays(Math.Clamp(query.AheadDays, 0, 366));
+        var horizon = now.AddDays(Math.Clamp(query.AheadDays, 0, 3660));
         var steps = db.AssessmentSteps.AsNoTracking().Where(s =>
             ((s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task")
                 && (s.State == StepState.Open || ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= horizon)))

@@ -16,7 +16,7 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
     {
         using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
 
-        var response = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "thematic-assessment", title = "Nexus assessment", start = "2021-06-01", parameters = new { fod_review_weeks = 6 } }, Ct);
+        var response = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "thematic-assessment", title = "Nexus assessment", start = "2030-06-03", parameters = new { fod_review_weeks = 6 } }, Ct);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
         var assessment = await mep.GetFromJsonAsync<JsonElement>(response.Headers.Location, Ct);
@@ -36,5 +36,106 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
 
         response.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("301 day(s) short");
+    }
+
+    private async Task<Guid> CreateAsync(string title)
+    {
+        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+        var response = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "thematic-assessment", title, start = "2030-06-03" }, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+    }
+
+    private static Task<HttpResponseMessage> Act(HttpClient client, Guid id, string step, string action, string? note = null) =>
+        client.PostAsJsonAsync($"/api/assessments/{id}/steps/{step}/actions/{action}", new { note }, Ct);
+
+    private static async Task<JsonElement> Problem(HttpResponseMessage response) => await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+    [Fact]
+    public async Task Owners_act_on_their_own_steps_a_repeated_action_is_409_saying_who_acted_and_others_are_refused()
+    {
+        var id = await CreateAsync("Actions over HTTP");
+        var (mepUser, mepToken) = await app.CreateAccountAsync(null, TokenScope.Write, new RoleScope(Role.MepMember));
+        using var mep = app.CreateClient();
+        mep.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", mepToken);
+        using var coChair = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.CoChair));
+        using var leadAuthor = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.LeadAuthor));
+        using var otherTsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, Guid.NewGuid()));
+
+        var selected = await Act(mep, id, "expert-selection", "complete", "experts selected");
+        var again = await Act(mep, id, "expert-selection", "complete");
+        var byLeadAuthor = await Act(leadAuthor, id, "zero-order-draft", "complete");
+        var byOtherTsu = await Act(otherTsu, id, "zero-order-draft", "skip", "not needed");
+        var byCoChair = await Act(coChair, id, "zero-order-draft", "complete");
+
+        selected.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await selected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("state").GetString().ShouldBe("completed");
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Problem(again)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldMatch($@"^Step 'expert-selection' is already completed \(since .+Z, by {System.Text.RegularExpressions.Regex.Escape(mepUser.Email!)}\)\.$");
+        byLeadAuthor.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Problem(byLeadAuthor)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("co-chairs and coordinating lead authors");
+        byOtherTsu.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        byCoChair.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+        var journal = await tsu.GetFromJsonAsync<JsonElement>($"/api/assessments/{id}/journal", Ct);
+        journal.EnumerateArray().Count(j => j.GetProperty("action").GetString() == "step.complete").ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Bad_action_input_is_problem_details_naming_the_field()
+    {
+        var id = await CreateAsync("Bad actions");
+        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+
+        var unknown = await Act(tsu, id, "zero-order-draft", "finish");
+        var unexplained = await Act(tsu, id, "zero-order-draft", "skip");
+        var noStep = await Act(tsu, id, "no-such-step", "complete");
+
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Problem(unknown)).GetProperty("errors").GetProperty("action")[0].GetString().ShouldBe("'finish' is not an action; use one of start, complete, skip, cancel.");
+        unexplained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Problem(unexplained)).GetProperty("errors").GetProperty("note")[0].GetString().ShouldBe("Say why the step is to be skipped.");
+        noStep.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_task_list_holds_what_the_caller_may_complete()
+    {
+        var id = await CreateAsync("Tasks over HTTP");
+        using var coChair = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.CoChair));
+        using var reviewer = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Reviewer, id, ReviewStepId: "fod-review"));
+
+        var mine = await coChair.GetFromJsonAsync<JsonElement>($"/api/tasks?assessment={id}&aheadDays=3650", Ct);
+        var none = await reviewer.GetFromJsonAsync<JsonElement>($"/api/tasks?assessment={id}&aheadDays=3650", Ct);
+
+        var steps = mine.EnumerateArray().Select(t => t.GetProperty("stepId").GetString()).ToList();
+        steps.ShouldBe(["zero-order-draft", "first-order-draft", "second-order-draft"]);
+        mine[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["start", "complete"]);
+        none.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_TSU_reschedules_with_a_reason_others_may_not_and_an_unknown_version_is_404()
+    {
+        var id = await CreateAsync("Rescheduled over HTTP");
+        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+
+        var planned = (await tsu.GetFromJsonAsync<JsonElement>($"/api/assessments/{id}", Ct)).GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fod-review");
+        // A week shorter: the derived Plenary leaves no slack for a later end.
+        var start = DateOnly.Parse(planned.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var end = DateOnly.Parse(planned.GetProperty("end").GetString()!, System.Globalization.CultureInfo.InvariantCulture).AddDays(-7);
+        var moved = await tsu.PostAsJsonAsync($"/api/assessments/{id}/steps/fod-review/reschedule", new { start, end, reason = "translation" }, Ct);
+        var byMep = await mep.PostAsJsonAsync($"/api/assessments/{id}/steps/fod-review/reschedule", new { start = "2032-09-13", reason = "x" }, Ct);
+        var noReason = await tsu.PostAsJsonAsync($"/api/assessments/{id}/steps/fod-review/reschedule", new { start = "2032-09-13" }, Ct);
+        var version = await tsu.PostAsJsonAsync($"/api/assessments/{id}/version", new { version = 99 }, Ct);
+
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync(Ct));
+        var fod = (await moved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fod-review");
+        (fod.GetProperty("start").GetString(), fod.GetProperty("end").GetString(), fod.GetProperty("fixed").GetBoolean()).ShouldBe(($"{start:yyyy-MM-dd}", $"{end:yyyy-MM-dd}", true));
+        byMep.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Problem(noReason)).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        version.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
