@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using IpbesFlow.Testing;
 using Microsoft.Data.Sqlite;
@@ -14,6 +15,7 @@ public sealed class TimerProcessTests : IDisposable
 
     private readonly string folder = Directory.CreateTempSubdirectory("ipbesflow-timers-").FullName;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private readonly Dictionary<ProcessRunner, Uri> ports = [];
 
     private string Data => Path.Combine(folder, "data");
 
@@ -63,6 +65,64 @@ public sealed class TimerProcessTests : IDisposable
         Closes(id).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Killed_between_the_commit_and_the_scheduling_of_a_timer_the_timer_exists_after_restart_and_fires()
+    {
+        await Cli_("db", "migrate");
+        var opens = new DateTimeOffset(TimeProvider.System.GetUtcNow().UtcDateTime.Date.AddDays(1), TimeSpan.Zero);
+        var key = $"due-{opens.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}";
+
+        // The service is made to stop for good right after a commit, before it asks Quartz for the firing; it is
+        // killed there. The review it was asked to create opens at the next midnight (UTC).
+        await using (var paused = await StartAsync(sweepSeconds: 3600, demo: true, ("Faults__PauseAfterCommit", "true")))
+        {
+            using var client = await SignedInClientAsync(paused);
+            var request = client.PostAsJsonAsync("/api/assessments", new
+            {
+                workflow = "single-review-deliverable",
+                title = "Crash between commit and timer",
+                start = Today(-300),
+                @fixed = new Dictionary<string, object> { ["external-review"] = new { start = Today(1), end = Today(40) } },
+            }, TestContext.Current.CancellationToken);
+            await Eventually.GetAsync(() => Task.FromResult(paused.Output), o => o.Contains("Fault injection: paused after a commit", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the pause after the commit");
+            paused.Kill();
+            await Should.ThrowAsync<Exception>(() => request);
+        }
+
+        var id = Guid.Parse((string)Scalar("SELECT id FROM assessments WHERE title = 'Crash between commit and timer'")!);
+        State(id).ShouldBe("Scheduled", "the commit happened");
+        TriggerCount(key).ShouldBe(0, "the process died before the firing was scheduled");
+
+        await using var service = await StartAsync(sweepSeconds: 3600, demo: true);
+        await Eventually.GetAsync(() => Task.FromResult(TriggerCount(key)), n => n == 1, TimeSpan.FromSeconds(30), "the firing to be scheduled again from the stored state");
+
+        // Without the fault, the firing for a new commit exists by the time the request is answered.
+        using (var client = await SignedInClientAsync(service))
+        {
+            var created = await client.PostAsJsonAsync("/api/assessments", new
+            {
+                workflow = "single-review-deliverable",
+                title = "Scheduled on commit",
+                start = Today(-300),
+                @fixed = new Dictionary<string, object> { ["external-review"] = new { start = Today(2), end = Today(40) } },
+            }, TestContext.Current.CancellationToken);
+            created.StatusCode.ShouldBe(HttpStatusCode.Created);
+            TriggerCount($"due-{opens.AddDays(1).UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}").ShouldBe(1);
+        }
+
+        // Midnight is brought near: the stored instant and the firing move to a few seconds from now together, as the
+        // clock would reach them. Sweep and reconciliation run hourly here, so only this firing can open the review.
+        var soon = TimeProvider.System.GetUtcNow().AddSeconds(4);
+        Execute($"UPDATE assessment_steps SET opens_at = {new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(soon)} WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
+        Execute($"UPDATE qrtz_triggers SET next_fire_time = {soon.UtcTicks} WHERE trigger_name = '{key}'", Scheduler);
+        await Eventually.GetAsync(() => Task.FromResult(State(id)), s => s == "Open", TimeSpan.FromSeconds(60), "the firing to open the review");
+        await StopAsync(service);
+
+        ((long)Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'")!).ShouldBe(1);
+        ((DateTimeOffset)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertFromProvider(
+            Scalar($"SELECT at FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'"))!).ShouldBeGreaterThanOrEqualTo(soon);
+    }
+
     public void Dispose()
     {
         http.Dispose();
@@ -82,11 +142,31 @@ public sealed class TimerProcessTests : IDisposable
     private Task<(int ExitCode, string Output)> Cli_(params string[] arguments) =>
         ProcessRunner.RunAsync(Cli, arguments, new Dictionary<string, string?> { ["Storage__DataDirectory"] = Data }, folder, TimeSpan.FromSeconds(60));
 
-    private async Task<ProcessRunner> StartAsync(int sweepSeconds)
+    private string Scheduler => Path.Combine(Data, "scheduler.db");
+
+    private async Task<HttpClient> SignedInClientAsync(ProcessRunner process)
+    {
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ports[process] };
+        var signIn = await client.PostAsJsonAsync("/api/auth/sign-in", new { email = $"admin@{Identity.DemoAccounts.Domain}", password = Identity.DemoAccounts.Password }, TestContext.Current.CancellationToken);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        return client;
+    }
+
+    private int TriggerCount(string key) => (int)(long)Scalar($"SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = '{key}'", Scheduler)!;
+
+    private async Task<ProcessRunner> StartAsync(int sweepSeconds, params (string Name, string Value)[] settings) => await StartAsync(sweepSeconds, demo: false, settings);
+
+    private async Task<ProcessRunner> StartAsync(int sweepSeconds, bool demo, params (string Name, string Value)[] settings)
     {
         var port = FreePort();
-        var process = ProcessRunner.Start(Service, ["--urls", $"http://127.0.0.1:{port}"],
-            new Dictionary<string, string?> { ["Storage__DataDirectory"] = Data, ["Scheduler__SweepSeconds"] = sweepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) }, folder);
+        var environment = new Dictionary<string, string?> { ["Storage__DataDirectory"] = Data, ["Scheduler__SweepSeconds"] = sweepSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        var process = ProcessRunner.Start(Service, ["--urls", $"http://127.0.0.1:{port}", .. demo ? ["--demo"] : Array.Empty<string>()], environment, folder);
+        ports[process] = new Uri($"http://127.0.0.1:{port}");
         await Eventually.GetAsync(
             async () => process.HasExited ? throw new InvalidOperationException(process.Output) : (await http.GetAsync(new Uri($"http://127.0.0.1:{port}/health/ready"))).StatusCode,
             s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the service to be ready");
@@ -111,18 +191,18 @@ public sealed class TimerProcessTests : IDisposable
     // EF Core stores Guid keys in SQLite as upper-case text.
     private static string Key(Guid id) => id.ToString().ToUpperInvariant();
 
-    private object? Scalar(string sql)
+    private object? Scalar(string sql, string? database = null)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "ipbesflow.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={database ?? Path.Combine(Data, "ipbesflow.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return command.ExecuteScalar();
     }
 
-    private void Execute(string sql)
+    private void Execute(string sql, string? database = null)
     {
-        using var connection = new SqliteConnection($"Data Source={Path.Combine(Data, "ipbesflow.db")};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={database ?? Path.Combine(Data, "ipbesflow.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
