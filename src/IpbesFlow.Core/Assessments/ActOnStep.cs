@@ -26,7 +26,9 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
 {
     public async ValueTask<AssessmentStepView> Handle(ActOnStep command, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == command.AssessmentId, cancellationToken)
+        // An action touches one step: only that one is loaded with the assessment (its version guards the whole).
+        var assessment = await db.Assessments.Include(a => a.Steps.Where(s => s.StepId == command.StepId))
+                .FirstOrDefaultAsync(a => a.Id == command.AssessmentId, cancellationToken)
             ?? throw new NotFoundException("Assessment", command.AssessmentId);
         var step = assessment.Step(command.StepId);
         var action = StepActions.Parse(command.Action)!.Value;
