@@ -41,8 +41,53 @@ internal static class AssessmentCommands
         var show = new Command("show", "One assessment: its steps, states and dates.") { id };
         show.SetAction((parse, ct) => Run(async sender => Print(await sender.Send(new GetAssessment(parse.GetValue(id)), ct)), ct));
 
-        return new Command("assessments", "Assessments: durable instances of workflow definitions.") { create, list, show };
+        var journalId = new Argument<Guid>("id") { Description = "The assessment's id" };
+        var journal = new Command("journal", "Everything that happened to an assessment, oldest first.") { journalId };
+        journal.SetAction((parse, ct) => Run(async sender =>
+        {
+            foreach (var j in await sender.Send(new GetJournal(parse.GetValue(journalId)), ct))
+            {
+                Console.WriteLine($"{j.At:yyyy-MM-dd HH:mm:ss}Z  {j.Actor,-24} {j.Action,-26} {j.Step,-28} {j.OldValue} -> {j.NewValue}{(j.Details is null ? string.Empty : "  (" + j.Details + ")")}");
+            }
+        }, ct));
+
+        // The CLI has no scheduler: an instant it makes due is picked up by the running service's sweep and
+        // reconciliation (Scheduler:SweepSeconds), not at once.
+        var actId = new Argument<Guid>("id") { Description = "The assessment's id" };
+        var actStep = new Argument<string>("step") { Description = "The step's id, e.g. expert-selection" };
+        var action = new Argument<string>("action") { Description = $"One of {StepActions.All}" };
+        var note = new Option<string?>("--note") { Description = "Why (required to skip or cancel), or what came of it" };
+        var act = new Command("act", "Act on a step as the secretariat: start, complete, skip or cancel it.") { actId, actStep, action, note };
+        act.SetAction((parse, ct) => Run(async sender =>
+        {
+            var step = await sender.Send(new ActOnStep(parse.GetValue(actId), parse.GetValue(actStep)!, parse.GetValue(action)!, parse.GetValue(note)), ct);
+            Console.WriteLine($"{step.Id}: {step.State.ToString().ToLowerInvariant()}");
+        }, ct));
+
+        var moveId = new Argument<Guid>("id") { Description = "The assessment's id" };
+        var moveStep = new Argument<string>("step") { Description = "The step to move" };
+        var newStart = new Option<string?>("--start") { Description = "New first day (yyyy-mm-dd)" };
+        var newEnd = new Option<string?>("--end") { Description = "New last day (yyyy-mm-dd)" };
+        var reason = new Option<string>("--reason") { Description = "Why it moves (journaled and sent to the people concerned)", Required = true };
+        var reschedule = new Command("reschedule", "Move a step; every dependent later step moves with it. One of --start/--end alone moves the whole step.") { moveId, moveStep, newStart, newEnd, reason };
+        reschedule.SetAction((parse, ct) => Run(async sender =>
+        {
+            var assessment = await sender.Send(new RescheduleStep(parse.GetValue(moveId), parse.GetValue(moveStep)!, Day(parse.GetValue(newStart), "start"), Day(parse.GetValue(newEnd), "end"), parse.GetValue(reason)!), ct);
+            Print(assessment);
+        }, ct));
+
+        var versionId = new Argument<Guid>("id") { Description = "The assessment's id" };
+        var version = new Option<int>("--version") { Description = "The workflow version to move to", Required = true };
+        var moveVersion = new Command("move-version", "Move an assessment to another version of its workflow (steps map by id).") { versionId, version };
+        moveVersion.SetAction((parse, ct) => Run(async sender => Print(await sender.Send(new MoveToVersion(parse.GetValue(versionId), parse.GetValue(version)), ct)), ct));
+
+        return new Command("assessments", "Assessments: durable instances of workflow definitions.") { create, list, show, journal, act, reschedule, moveVersion };
     }
+
+    private static DateOnly? Day(string? text, string field) =>
+        text is null ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : throw new ValidationFailedException(field, $"'{text}' is not a date (yyyy-mm-dd).");
 
     private static Task<int> Run(Func<ISender, Task> action, CancellationToken cancellationToken) => CliHost.RunAsync(async (services, token) =>
     {

@@ -28,6 +28,30 @@ public sealed class AssessmentCommandTests : IDisposable
         conflicted.Output.ShouldContain("ipbesflow: The schedule has conflicts: 'final-drafts' must start 2027-03-09");
     }
 
+    [Fact]
+    public async Task Act_reschedule_and_read_the_journal_from_the_command_line()
+    {
+        await Run("db", "migrate");
+        var created = await Run("assessments", "create", "--workflow", "single-review-deliverable", "--title", "Operated", "--start", "2030-01-07");
+        var id = created.Output.Split('\n')[0].Replace("Created ", string.Empty, StringComparison.Ordinal).Trim();
+
+        var completed = await Run("assessments", "act", id, "drafting", "complete", "--note", "draft delivered");
+        var again = await Run("assessments", "act", id, "drafting", "complete");
+        var unexplained = await Run("assessments", "act", id, "revision", "skip");
+        var moved = await Run("assessments", "reschedule", id, "external-review", "--start", "2030-09-02", "--reason", "translations late");
+        var badDate = await Run("assessments", "reschedule", id, "external-review", "--start", "2 Sept", "--reason", "x");
+        var journal = await Run("assessments", "journal", id);
+
+        completed.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldContain("drafting: completed"));
+        again.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: Step 'drafting' is already completed (since "));
+        unexplained.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: note: Say why the step is to be skipped."));
+        moved.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldMatch(@"external-review \(fixed\)\s+review\s+scheduled\s+2030-09-02\s+2030-10-27"));
+        badDate.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: start: '2 Sept' is not a date (yyyy-mm-dd)."));
+        journal.Output.ShouldMatch(@"step\.complete\s+drafting\s+scheduled -> completed  \(draft delivered\)");
+        journal.Output.ShouldMatch(@"step\.rescheduled\s+external-review\s+\S+ -> 2030-09-02\.\.2030-10-27  \(translations late\)");
+        journal.Output.ShouldContain("notification.queued");
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
     private Task<(int ExitCode, string Output)> Run(params string[] arguments) =>
