@@ -1,7 +1,7 @@
 using IpbesFlow.Benchmarks;
 using IpbesFlow.Benchmarks.Benchmarks;
 
-// dotnet run -c Release --project tests/IpbesFlow.Benchmarks -- <name> [--quick]
+// dotnet run -c Release --project tests/IpbesFlow.Benchmarks -- <name> [--quick] [--postgres]
 // Each benchmark measures the engine and a raw limit in the same run and ends with one line "<name>: ratio=<x> ...".
 IBenchmark[] benchmarks = [new CommandsBenchmark(), new PlansBenchmark(), new BurstBenchmark(), new TransitionsBenchmark()];
 
@@ -18,7 +18,7 @@ if (benchmark is null)
     return 2;
 }
 
-var options = new BenchmarkOptions(Quick: args.Contains("--quick", StringComparer.Ordinal));
+var options = new BenchmarkOptions(Quick: args.Contains("--quick", StringComparer.Ordinal), Postgres: args.Contains("--postgres", StringComparer.Ordinal));
 Console.WriteLine($"{benchmark.Name}: {benchmark.Description}{(options.Quick ? " (quick)" : string.Empty)}");
 var summary = await benchmark.RunAsync(options);
 Console.WriteLine(summary);

@@ -28,11 +28,21 @@ internal sealed class BurstBenchmark : IBenchmark
         var folder = Directory.CreateTempSubdirectory("ipbesflow-burst-").FullName;
         try
         {
-            var settings = StorageSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            var values = new Dictionary<string, string?>
             {
                 ["Storage:DataDirectory"] = folder,
                 ["Scheduler:SweepSeconds"] = "3600", // only the instant's own trigger may do the work
-            }).Build(), Directory.GetCurrentDirectory());
+            };
+            if (options.Postgres)
+            {
+                var server = BenchmarkOptions.PostgresServer ?? throw new InvalidOperationException("--postgres needs IPBESFLOW_BENCH_POSTGRES (or IPBESFLOW_TEST_POSTGRES): a server connection string.");
+                values["Database:Provider"] = "Postgres";
+                values["Database:ConnectionString"] = await Testing.TestPostgres.CreateEmptyDatabaseAsync("ipbesflow_bench_burst", server);
+                values["Database:MigrateOnStart"] = "true";
+            }
+
+            var settings = StorageSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Directory.GetCurrentDirectory());
+            Console.WriteLine($"  {settings.DescribeDatabase()}");
 
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
