@@ -7,7 +7,9 @@ namespace IpbesFlow.Assessments;
 /// <summary>One batch of the timer path: the assessments with a step due now are advanced (opened, closed, reached)
 /// and journaled, in one transaction. The caller repeats until a batch finds nothing: that is how thousands of
 /// review windows that close at the same 23:59 are closed by one timer, not by thousands.</summary>
-public sealed record AdvanceDueSteps(int BatchSize = 500) : ICommand<AdvanceResult>;
+/// <param name="BatchSize">How many assessments one transaction advances.</param>
+/// <param name="Cause">What set the path off (the timer that fired, the start-up catch-up), for the journal.</param>
+public sealed record AdvanceDueSteps(int BatchSize = 500, string? Cause = null) : ICommand<AdvanceResult>;
 
 /// <summary>How many assessments the batch changed and how many steps moved.</summary>
 public sealed record AdvanceResult(int Assessments, int Transitions);
@@ -34,7 +36,7 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, TimeProvider t
         var transitions = 0;
         foreach (var assessment in assessments)
         {
-            var entries = assessment.AdvanceTo(now, Actor);
+            var entries = assessment.AdvanceTo(now, Actor, command.Cause);
             db.JournalEntries.AddRange(entries);
             transitions += entries.Count;
         }

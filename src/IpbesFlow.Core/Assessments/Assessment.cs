@@ -44,7 +44,7 @@ public sealed class Assessment
     /// steps stay open past their due date (they are then overdue) until a person acts. Running it again changes
     /// nothing: each transition checks the state it expects, so a timer that fires twice, late, or on two nodes is
     /// harmless. Returns one journal entry per transition.</summary>
-    public IReadOnlyList<JournalEntry> AdvanceTo(DateTimeOffset now, string actor)
+    public IReadOnlyList<JournalEntry> AdvanceTo(DateTimeOffset now, string actor, string? cause = null)
     {
         var entries = new List<JournalEntry>();
         foreach (var step in steps.OrderBy(s => s.Ordinal))
@@ -52,12 +52,12 @@ public sealed class Assessment
             var before = step.State;
             if (step.OpenIfDue(now, actor) is { } opened)
             {
-                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), null, now));
+                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), Because($"due at {step.OpensAt:O}", cause), now));
             }
 
             if (step.CloseIfDue(now, actor))
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", $"closed at {step.ClosesAt:O}", now));
+                entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", Because($"closed at {step.ClosesAt:O}", cause), now));
             }
         }
 
@@ -201,6 +201,8 @@ public sealed class Assessment
         steps.FirstOrDefault(s => s.StepId == stepId) ?? throw new NotFoundException("Step", $"{stepId} in assessment {Id}");
 
     internal static string Name(StepState state) => state.ToString().ToLowerInvariant();
+
+    private static string Because(string what, string? cause) => cause is null ? what : $"{what}; {cause}";
 
     private static string Dates(DateOnly start, DateOnly end) => $"{start:yyyy-MM-dd}..{end:yyyy-MM-dd}";
 

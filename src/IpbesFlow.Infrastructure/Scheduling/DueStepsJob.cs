@@ -9,5 +9,5 @@ public sealed class DueStepsJob(DueStepsRunner runner) : IJob
     public static readonly JobKey Key = new("due-steps", Group);
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default) =>
-        await runner.RunAsync(cancellationToken);
+        await runner.RunAsync($"timer {context.Trigger.Key.Name} fired", cancellationToken);
 }

@@ -12,7 +12,9 @@ public sealed partial class DueStepsRunner(IServiceScopeFactory scopes, ILogger<
 {
     private const int MaxConsecutiveConflicts = 20;
 
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs batches until none finds anything due; <paramref name="cause"/> (what set it off: <c>timer due-…
+    /// fired</c>, <c>start-up catch-up</c>) is journaled with each transition.</summary>
+    public async Task<int> RunAsync(string cause, CancellationToken cancellationToken)
     {
         var transitions = 0;
         var conflicts = 0;
@@ -21,7 +23,7 @@ public sealed partial class DueStepsRunner(IServiceScopeFactory scopes, ILogger<
             await using var scope = scopes.CreateAsyncScope();
             try
             {
-                var batch = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AdvanceDueSteps(), cancellationToken);
+                var batch = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new AdvanceDueSteps(Cause: cause), cancellationToken);
                 if (batch.Assessments == 0)
                 {
                     break;

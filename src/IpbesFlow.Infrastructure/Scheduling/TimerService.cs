@@ -19,7 +19,7 @@ public sealed partial class TimerService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Guarded(() => runner.RunAsync(stoppingToken), stoppingToken);
+        await Guarded(() => runner.RunAsync("start-up catch-up", stoppingToken), stoppingToken);
         using var timer = new PeriodicTimer(options.Value.ReconcileInterval, time);
         do
         {

@@ -62,7 +62,7 @@ internal sealed class BurstBenchmark : IBenchmark
             }
 
             Console.WriteLine($"  created {windows} assessments in {TimeProvider.System.GetElapsedTime(created).TotalSeconds:0.0} s (setup, not measured)");
-            await host.Services.GetRequiredService<DueStepsRunner>().RunAsync(CancellationToken.None); // every review is open now
+            await host.Services.GetRequiredService<DueStepsRunner>().RunAsync("benchmark set-up", CancellationToken.None); // every review is open now
 
             await host.StartAsync();
             var closeAt = TimeProvider.System.GetUtcNow().AddSeconds(8);
