@@ -50,7 +50,7 @@ public static class InfrastructureServices
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<StartupChecks>();
         services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp
-            ? new SmtpMailTransport(smtp)
+            ? new PooledSmtpMailTransport(smtp)
             : new PickupDirectoryMailTransport(settings.Mail.PickupDirectory!));
         return services;
     }
@@ -60,6 +60,8 @@ public static class InfrastructureServices
     {
         services.AddIpbesFlowStorage(settings);
         services.AddIpbesFlowScheduler(settings);
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);

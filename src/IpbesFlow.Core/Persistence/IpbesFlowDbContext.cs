@@ -30,6 +30,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<NotificationEvent> NotificationEvents => Set<NotificationEvent>();
 
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         RefuseAuditChanges();
@@ -61,7 +63,7 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
             throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
         }
 
-        if (ChangeTracker.Entries<NotificationEvent>().Any(e => e.State is EntityState.Deleted))
+        if (ChangeTracker.Entries<NotificationEvent>().Any(e => e.State is EntityState.Deleted) || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State is EntityState.Deleted))
         {
             throw new InvalidOperationException("A queued notification is never deleted: it is dispatched or dead-lettered.");
         }

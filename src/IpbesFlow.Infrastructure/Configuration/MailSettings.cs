@@ -17,6 +17,8 @@ public sealed record MailSettings
 
     public SmtpSettings? Smtp { get; init; }
 
+    public OutboxSettings Outbox { get; init; } = new();
+
     public static MailSettings FromConfiguration(IConfiguration configuration, string dataDirectory)
     {
         var from = configuration["Mail:From"] is { Length: > 0 } f ? f : "IpbesFlow <no-reply@ipbesflow.localhost>";
@@ -26,11 +28,12 @@ public sealed record MailSettings
             throw new StartupCheckException($"Service:PublicUrl is '{publicUrl}', which is not an absolute URL. Fix Service__PublicUrl, e.g. https://ipbesflow.example.org.");
         }
 
+        var outbox = OutboxSettings.FromConfiguration(configuration);
         var host = configuration["Mail:Smtp:Host"];
         if (string.IsNullOrWhiteSpace(host))
         {
             var pickup = configuration["Mail:PickupDirectory"] is { Length: > 0 } p ? p : "mail";
-            return new MailSettings { From = from, PublicUrl = publicUrl, PickupDirectory = Path.GetFullPath(pickup, dataDirectory) };
+            return new MailSettings { From = from, PublicUrl = publicUrl, PickupDirectory = Path.GetFullPath(pickup, dataDirectory), Outbox = outbox };
         }
 
         var portText = configuration["Mail:Smtp:Port"];
@@ -48,17 +51,82 @@ public sealed record MailSettings
                 $"Mail:Smtp:Security is '{securityText}'. Use one of {string.Join(", ", Enum.GetNames<SecureSocketOptions>())}.");
         }
 
+        var poolText = configuration["Mail:Smtp:PoolSize"];
+        var poolSize = 4;
+        if (!string.IsNullOrWhiteSpace(poolText) && (!int.TryParse(poolText, System.Globalization.CultureInfo.InvariantCulture, out poolSize) || poolSize is < 1 or > 64))
+        {
+            throw new StartupCheckException($"Mail:Smtp:PoolSize is '{poolText}'; give a number of connections from 1 to 64. Fix Mail__Smtp__PoolSize.");
+        }
+
         return new MailSettings
         {
             From = from,
             PublicUrl = publicUrl,
-            Smtp = new SmtpSettings(host.Trim(), port, security, configuration["Mail:Smtp:UserName"], configuration["Mail:Smtp:Password"]),
+            Smtp = new SmtpSettings(host.Trim(), port, security, configuration["Mail:Smtp:UserName"], configuration["Mail:Smtp:Password"], poolSize),
+            Outbox = outbox,
         };
     }
 }
 
-public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Security, string? UserName, string? Password)
+/// <summary>Where and how to send; <c>PoolSize</c> is how many connections are kept open and reused (<c>Mail:Smtp:PoolSize</c>).</summary>
+public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Security, string? UserName, string? Password, int PoolSize = 4)
 {
     // The password never reaches logs or messages.
-    public override string ToString() => $"{Host}:{Port} ({Security}{(UserName is null ? string.Empty : ", user " + UserName)})";
+    public override string ToString() => $"{Host}:{Port} ({Security}{(UserName is null ? string.Empty : ", user " + UserName)}, {PoolSize} connection(s))";
+}
+
+/// <summary>How the outbox worker paces itself (<c>Mail:Outbox:*</c>): it looks for due messages every
+/// <see cref="Poll"/>, takes up to <see cref="BatchSize"/> at a time under a lease of <see cref="Lease"/>, and after a
+/// passing failure waits <see cref="RetryBase"/>, doubling up to <see cref="RetryMax"/>, for at most
+/// <see cref="MaxAttempts"/> attempts before it dead-letters a message.</summary>
+public sealed record OutboxSettings
+{
+    public TimeSpan Poll { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; init; } = 100;
+
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan RetryMax { get; init; } = TimeSpan.FromHours(1);
+
+    public int MaxAttempts { get; init; } = 12;
+
+    /// <summary>The wait before attempt <paramref name="attempts"/> + 1: doubling from the base, capped, with a little
+    /// jitter so that many messages deferred together do not all come back at the same instant.</summary>
+    public TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Min(RetryBase.TotalSeconds * Math.Pow(2, Math.Max(0, attempts - 1)), RetryMax.TotalSeconds);
+#pragma warning disable CA5394 // jitter, not security
+        return TimeSpan.FromSeconds(seconds * (0.9 + (Random.Shared.NextDouble() * 0.2)));
+#pragma warning restore CA5394
+    }
+
+    internal static OutboxSettings FromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new OutboxSettings();
+        return new OutboxSettings
+        {
+            Poll = TimeSpan.FromMilliseconds(Positive(configuration, "Mail:Outbox:PollMilliseconds", (int)defaults.Poll.TotalMilliseconds)),
+            BatchSize = Positive(configuration, "Mail:Outbox:BatchSize", defaults.BatchSize),
+            Lease = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:LeaseSeconds", (int)defaults.Lease.TotalSeconds)),
+            RetryBase = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:RetrySeconds", (int)defaults.RetryBase.TotalSeconds)),
+            RetryMax = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:MaxRetrySeconds", (int)defaults.RetryMax.TotalSeconds)),
+            MaxAttempts = Positive(configuration, "Mail:Outbox:MaxAttempts", defaults.MaxAttempts),
+        };
+    }
+
+    private static int Positive(IConfiguration configuration, string key, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new StartupCheckException($"{key} is '{text}'; give a positive whole number. Fix {key.Replace(":", "__", StringComparison.Ordinal)}.");
+    }
 }

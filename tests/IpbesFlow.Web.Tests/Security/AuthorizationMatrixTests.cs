@@ -63,6 +63,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["POST /api/assessments/{id:guid}/steps/{stepId}/reschedule"] = StaffWrite,
         ["POST /api/assessments/{id:guid}/version"] = StaffWrite,
         ["GET /api/tasks"] = SignedIn,
+        ["GET /api/notifications/"] = StaffRead,
+        ["POST /api/notifications/{id:long}/resend"] = StaffWrite,
         ["GET /api/users/"] = AdminRead,
         ["POST /api/users/"] = AdminWrite,
         ["POST /api/users/{id:guid}/roles"] = AdminWrite,
@@ -156,6 +158,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     private static string Concrete(string route) => route
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{assignmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{id:long}", "987654321", StringComparison.Ordinal)
         .Replace("{id}", "thematic-assessment", StringComparison.Ordinal)
         .Replace("{stepId}", "fod-review", StringComparison.Ordinal)
         .Replace("{action}", "complete", StringComparison.Ordinal)

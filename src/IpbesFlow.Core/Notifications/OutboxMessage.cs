@@ -1,0 +1,180 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpbesFlow.Notifications;
+
+public enum DeliveryStatus
+{
+    /// <summary>Waiting for its next attempt.</summary>
+    Pending,
+
+    /// <summary>The SMTP server accepted it.</summary>
+    Sent,
+
+    /// <summary>The server refused this recipient for good (a 5xx reply, kept in <see cref="OutboxMessage.LastError"/>).</summary>
+    Failed,
+
+    /// <summary>Every attempt failed for a passing reason; kept, never dropped, for the TSU to resend.</summary>
+    DeadLettered,
+}
+
+/// <summary>One rendered email to one person, written in the transaction of the change that caused it and sent later
+/// by the outbox worker. Its Message-ID is fixed when it is queued, so that a message resent after a crash (accepted
+/// by the server, not yet marked sent) is recognisable as the same message. Rows are never deleted.</summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage()
+    {
+    }
+
+    public long Id { get; private set; }
+
+    /// <summary>What kind of notification (the template's name): <c>review-opened</c>, <c>schedule-changed</c>...</summary>
+    public string Kind { get; private set; } = string.Empty;
+
+    public Guid? AssessmentId { get; private set; }
+
+    /// <summary>The queued event this message was made from, when there is one.</summary>
+    public long? EventId { get; private set; }
+
+    public string ToAddress { get; private set; } = string.Empty;
+
+    public string? ToName { get; private set; }
+
+    /// <summary>The language it was rendered in (ar, en, es, fr, ru, zh).</summary>
+    public string Language { get; private set; } = "en";
+
+    public string Subject { get; private set; } = string.Empty;
+
+    public string TextBody { get; private set; } = string.Empty;
+
+    public string? HtmlBody { get; private set; }
+
+    /// <summary>An iCalendar invitation (text/calendar) to attach, for meetings.</summary>
+    public string? CalendarIcs { get; private set; }
+
+    public string MessageId { get; private set; } = string.Empty;
+
+    public DeliveryStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset QueuedAt { get; private set; }
+
+    public DateTimeOffset NextAttemptAt { get; private set; }
+
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>The server's last reply or the connection error, as it was.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>The node sending it and until when (a lease: a node that dies lets it go when this passes).</summary>
+    public string? ClaimedBy { get; private set; }
+
+    public DateTimeOffset? ClaimedUntil { get; private set; }
+
+    public static OutboxMessage Queue(
+        string kind, string toAddress, string? toName, string language, string subject, string textBody, string? htmlBody, DateTimeOffset now,
+        Guid? assessmentId = null, long? eventId = null, string? calendarIcs = null, string domain = "ipbesflow.localhost")
+    {
+        var id = Guid.CreateVersion7(now);
+        return new OutboxMessage
+        {
+            Kind = kind,
+            AssessmentId = assessmentId,
+            EventId = eventId,
+            ToAddress = toAddress,
+            ToName = toName,
+            Language = language,
+            Subject = subject,
+            TextBody = textBody,
+            HtmlBody = htmlBody,
+            CalendarIcs = calendarIcs,
+            MessageId = $"{kind}.{id:N}@{domain}",
+            Status = DeliveryStatus.Pending,
+            QueuedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+
+    public void Claim(string node, DateTimeOffset until)
+    {
+        ClaimedBy = node;
+        ClaimedUntil = until;
+    }
+
+    public void Delivered(DateTimeOffset now)
+    {
+        Attempts++;
+        Status = DeliveryStatus.Sent;
+        SentAt = now;
+        LastError = null;
+        Release();
+    }
+
+    /// <summary>A passing failure (a 4xx reply, the server unreachable): tried again after <paramref name="delay"/>,
+    /// or dead-lettered once <paramref name="maxAttempts"/> attempts have failed.</summary>
+    public void Deferred(string error, TimeSpan delay, int maxAttempts, DateTimeOffset now)
+    {
+        Attempts++;
+        LastError = Trim(error);
+        NextAttemptAt = now + delay;
+        Status = Attempts >= maxAttempts ? DeliveryStatus.DeadLettered : DeliveryStatus.Pending;
+        Release();
+    }
+
+    /// <summary>A 5xx reply: the server will not take it for this recipient; trying again would not help.</summary>
+    public void Rejected(string reply)
+    {
+        Attempts++;
+        LastError = Trim(reply);
+        Status = DeliveryStatus.Failed;
+        Release();
+    }
+
+    /// <summary>The TSU sends a failed or dead-lettered message again, with the same Message-ID.</summary>
+    public void Requeue(DateTimeOffset now)
+    {
+        if (Status is not (DeliveryStatus.Failed or DeliveryStatus.DeadLettered))
+        {
+            throw new Common.ConflictException($"Message {Id} is {Status.ToString().ToLowerInvariant()}; only a failed or dead-lettered message is sent again.");
+        }
+
+        Status = DeliveryStatus.Pending;
+        Attempts = 0;
+        NextAttemptAt = now;
+        Release();
+    }
+
+    /// <summary>Lets the message go unsent (the node is stopping): another attempt takes it at once.</summary>
+    public void Release()
+    {
+        ClaimedBy = null;
+        ClaimedUntil = null;
+    }
+
+    private static string Trim(string text) => text.Length <= 1000 ? text : text[..1000];
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("outbox_messages");
+        builder.HasKey(m => m.Id);
+        builder.Property(m => m.Kind).HasMaxLength(60).IsRequired();
+        builder.Property(m => m.ToAddress).HasMaxLength(256).IsRequired();
+        builder.Property(m => m.ToName).HasMaxLength(300);
+        builder.Property(m => m.Language).HasMaxLength(5).IsRequired();
+        builder.Property(m => m.Subject).HasMaxLength(500).IsRequired();
+        builder.Property(m => m.TextBody).IsRequired();
+        builder.Property(m => m.MessageId).HasMaxLength(200).IsRequired();
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(m => m.LastError).HasMaxLength(1000);
+        builder.Property(m => m.ClaimedBy).HasMaxLength(200);
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        // The worker takes what is due, oldest first.
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        builder.HasIndex(m => m.AssessmentId);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Collections.Concurrent;
+using IpbesFlow.Configuration;
+using IpbesFlow.Notifications;
+using IpbesFlow.Persistence;
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace IpbesFlow.Mail;
+
+/// <summary>Sends what the outbox holds. Each round claims a batch of due messages under a lease (on PostgreSQL with
+/// FOR UPDATE SKIP LOCKED, so two nodes never take the same row; on SQLite, one writer at a time does the same), sends
+/// them over the pooled transport, and records each outcome: sent; a 4xx reply or an unreachable server, tried again
+/// with backoff and dead-lettered after the last attempt; a 5xx reply, failed with the server's words. A node killed
+/// mid-batch leaves its claims to expire; the messages it had handed to the server but not yet marked sent go again
+/// with the same Message-ID.</summary>
+public sealed partial class OutboxWorker(
+    IServiceScopeFactory scopes, IMailTransport transport, StorageSettings settings, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
+{
+    private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    private OutboxSettings Options => settings.Mail.Outbox;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int handled;
+            try
+            {
+                handled = await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, e);
+                handled = 0;
+            }
+
+            if (handled == 0)
+            {
+                try
+                {
+                    await Task.Delay(Options.Poll, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: claim, send, record. Returns how many messages it took.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+        var batch = await ClaimAsync(db, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        var outcomes = new ConcurrentDictionary<long, Exception?>();
+        try
+        {
+            var parallel = transport is PooledSmtpMailTransport pooled ? pooled.PoolSize : 1;
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (message, ct) =>
+            {
+                try
+                {
+                    await transport.SendAsync(ToMime(message), ct);
+                    outcomes[message.Id] = null;
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    outcomes[message.Id] = e;
+                }
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what was sent is recorded below; the rest is let go for the next start.
+        }
+
+        var now = time.GetUtcNow();
+        var (sent, deferred, failed) = (0, 0, 0);
+        foreach (var message in batch)
+        {
+            if (!outcomes.TryGetValue(message.Id, out var error))
+            {
+                message.Release();
+            }
+            else if (error is null)
+            {
+                message.Delivered(now);
+                sent++;
+            }
+            else if (error is SmtpCommandException { StatusCode: var code } refused && (int)code >= 500)
+            {
+                message.Rejected($"{(int)code} {refused.Message}");
+                failed++;
+            }
+            else
+            {
+                var reply = error is SmtpCommandException c ? $"{(int)c.StatusCode} {c.Message}" : $"{error.GetType().Name}: {error.Message}";
+                message.Deferred(reply, Options.Backoff(message.Attempts + 1), Options.MaxAttempts, now);
+                deferred++;
+            }
+        }
+
+        // The outcomes are recorded even when stopping: a message the server took must not be sent again needlessly.
+        await db.SaveChangesAsync(CancellationToken.None);
+        LogRound(logger, batch.Count, sent, deferred, failed);
+        return batch.Count;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(IpbesFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        List<long> ids;
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            ids = await db.Database.SqlQuery<long>($"""
+                SELECT id AS "Value" FROM outbox_messages
+                WHERE status = 'Pending' AND next_attempt_at <= {now} AND (claimed_until IS NULL OR claimed_until < {now})
+                ORDER BY id LIMIT {Options.BatchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        }
+        else
+        {
+            // SQLite: the transaction holds the only write lock, so nobody claims the same rows meanwhile.
+            ids = await db.OutboxMessages
+                .Where(m => m.Status == DeliveryStatus.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var batch = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        foreach (var message in batch)
+        {
+            message.Claim(Node, now + Options.Lease);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch;
+    }
+
+    private MimeMessage ToMime(OutboxMessage message)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId };
+        mime.From.Add(MailboxAddress.Parse(settings.Mail.From));
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
+        mime.Headers.Add("X-IpbesFlow-Notification", message.Kind);
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        if (message.CalendarIcs is { } ics)
+        {
+            var invitation = new TextPart("calendar") { Text = ics };
+            invitation.ContentType.Parameters.Add("method", ics.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? "CANCEL" : "REQUEST");
+            invitation.ContentType.Charset = "utf-8";
+            invitation.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invitation.ics" };
+            body.Attachments.Add(invitation);
+        }
+
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} message(s) taken: {Sent} sent, {Deferred} to try again, {Failed} refused")]
+    private static partial void LogRound(ILogger logger, int count, int sent, int deferred, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed; trying again shortly")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

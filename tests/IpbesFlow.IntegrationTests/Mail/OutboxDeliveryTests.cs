@@ -1,0 +1,187 @@
+using IpbesFlow.Configuration;
+using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Mail;
+using IpbesFlow.Notifications;
+using IpbesFlow.Testing;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Mail;
+
+/// <summary>The outbox worker against a real SMTP server on loopback, on each database: what arrives, how often, with
+/// which Message-ID, and what the rows say afterwards. Time between attempts is the fixture's fake clock.</summary>
+public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
+    where TDatabase : DatabaseFixture
+{
+    private readonly TestSmtpServer smtp = TestSmtpServer.Start();
+    private readonly List<PooledSmtpMailTransport> transports = [];
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var transport in transports)
+        {
+            await transport.DisposeAsync();
+        }
+
+        await smtp.DisposeAsync();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private OutboxWorker Worker(int poolSize = 2, int maxAttempts = 12)
+    {
+        var smtpSettings = new SmtpSettings("127.0.0.1", smtp.Port, SecureSocketOptions.None, null, null, poolSize);
+        var settings = Database.Settings with
+        {
+            Mail = Database.Settings.Mail with { Smtp = smtpSettings, Outbox = new OutboxSettings { RetryBase = TimeSpan.FromSeconds(10), MaxAttempts = maxAttempts, BatchSize = 25 } },
+        };
+        var transport = new PooledSmtpMailTransport(smtpSettings);
+        transports.Add(transport);
+        return new OutboxWorker(Database.Services.GetRequiredService<IServiceScopeFactory>(), transport, settings, Database.Clock, NullLogger<OutboxWorker>.Instance);
+    }
+
+    private async Task<List<OutboxMessage>> QueueAsync(int count, Func<int, string>? address = null)
+    {
+        var now = Database.Clock.GetUtcNow();
+        var messages = Enumerable.Range(0, count)
+            .Select(i => OutboxMessage.Queue("schedule-changed", address?.Invoke(i) ?? $"expert{i}@example.org", $"Expert {i}", "en", $"Schedule changed ({i})", $"Dear Expert {i},\n\nThe review moved.", null, now))
+            .ToList();
+        await Database.QueryAsync(async db =>
+        {
+            db.OutboxMessages.AddRange(messages);
+            return await db.SaveChangesAsync();
+        });
+        return messages;
+    }
+
+    private static async Task<int> DrainAsync(OutboxWorker worker)
+    {
+        var taken = 0;
+        while (await worker.RunOnceAsync(TestContext.Current.CancellationToken) is var n and > 0)
+        {
+            taken += n;
+        }
+
+        return taken;
+    }
+
+    private Task<List<OutboxMessage>> RowsAsync() => Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+
+    [Fact]
+    public async Task Queued_messages_arrive_once_each_with_their_Message_ID_over_reused_connections()
+    {
+        var queued = await QueueAsync(60);
+
+        await DrainAsync(Worker(poolSize: 2));
+
+        smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        smtp.Received.Single(m => m.To.Mailboxes.Single().Address == "expert7@example.org").Subject.ShouldBe("Schedule changed (7)");
+        smtp.Sessions.ShouldBeLessThanOrEqualTo(2, "two pooled connections carry all sixty messages");
+        (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent && m.Attempts == 1 && m.SentAt != null && m.ClaimedBy == null);
+    }
+
+    [Fact]
+    public async Task A_server_answering_451_defers_every_message_and_all_arrive_once_it_recovers()
+    {
+        var queued = await QueueAsync(20);
+        var worker = Worker();
+        smtp.Reply = _ => 451;
+
+        await DrainAsync(worker);
+        var deferred = await RowsAsync();
+        (await worker.RunOnceAsync(TestContext.Current.CancellationToken)).ShouldBe(0, "nothing is due again before its backoff");
+        smtp.Reply = _ => null;
+        Database.Clock.Advance(TimeSpan.FromSeconds(12));
+        await DrainAsync(worker);
+
+        deferred.ShouldAllBe(m => m.Status == DeliveryStatus.Pending && m.Attempts == 1 && m.LastError!.StartsWith("451 ", StringComparison.Ordinal));
+        smtp.Received.Count.ShouldBe(queued.Count);
+        smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
+        (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent && m.Attempts == 2);
+    }
+
+    [Fact]
+    public async Task A_5xx_fails_that_recipient_with_the_servers_reply_and_is_not_tried_again()
+    {
+        await QueueAsync(5, i => i == 3 ? "gone@example.org" : $"expert{i}@example.org");
+        var worker = Worker();
+        smtp.Reply = to => to == "gone@example.org" ? 550 : null;
+
+        await DrainAsync(worker);
+        Database.Clock.Advance(TimeSpan.FromHours(2));
+        await DrainAsync(worker);
+
+        var rows = await RowsAsync();
+        var gone = rows.Single(m => m.ToAddress == "gone@example.org");
+        (gone.Status, gone.Attempts).ShouldBe((DeliveryStatus.Failed, 1));
+        gone.LastError.ShouldBe("550 <gone@example.org>: mailbox unavailable");
+        rows.Where(m => m != gone).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
+        smtp.Received.Count.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task While_the_server_is_down_nothing_is_lost_and_the_backlog_drains_when_it_returns()
+    {
+        var queued = await QueueAsync(40);
+        var worker = Worker();
+        await smtp.PauseAsync();
+
+        await DrainAsync(worker);
+        var whileDown = await RowsAsync();
+        smtp.Resume();
+        Database.Clock.Advance(TimeSpan.FromSeconds(12));
+        await DrainAsync(worker);
+
+        whileDown.ShouldAllBe(m => m.Status == DeliveryStatus.Pending && m.Attempts == 1 && m.LastError != null);
+        smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_a_message_is_dead_lettered_never_dropped_and_can_be_resent_with_its_Message_ID()
+    {
+        var queued = (await QueueAsync(1)).Single();
+        var worker = Worker(maxAttempts: 3);
+        smtp.Reply = _ => 451;
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await DrainAsync(worker);
+            Database.Clock.Advance(TimeSpan.FromMinutes(10));
+        }
+
+        var dead = (await RowsAsync()).Single();
+        (dead.Status, dead.Attempts).ShouldBe((DeliveryStatus.DeadLettered, 3));
+        var listed = await Database.SendAsync(new ListNotifications(Status: DeliveryStatus.DeadLettered));
+        listed.Single().LastError.ShouldNotBeNull().ShouldStartWith("451 ");
+
+        smtp.Reply = _ => null;
+        var resent = await Database.SendAsync(new ResendNotification(dead.Id));
+        await DrainAsync(worker);
+
+        resent.Status.ShouldBe(DeliveryStatus.Pending);
+        smtp.Received.Single().MessageId.ShouldBe(queued.MessageId);
+        (await RowsAsync()).Single().Status.ShouldBe(DeliveryStatus.Sent);
+        await Should.ThrowAsync<Common.ConflictException>(() => Database.SendAsync(new ResendNotification(dead.Id)));
+    }
+
+    [Fact]
+    public async Task Two_workers_draining_one_outbox_never_send_a_message_twice()
+    {
+        var queued = await QueueAsync(300);
+
+        await Task.WhenAll(DrainAsync(Worker(poolSize: 3)), DrainAsync(Worker(poolSize: 3)));
+
+        smtp.Received.Count.ShouldBe(queued.Count);
+        smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
+    }
+}
+
+[Collection(nameof(SqliteCollection))]
+public sealed class OutboxDeliveryTests_on_Sqlite(SqliteDatabase database) : OutboxDeliveryTests<SqliteDatabase>(database);
+
+[Collection(nameof(PostgresCollection))]
+public sealed class OutboxDeliveryTests_on_Postgres(PostgresDatabase database) : OutboxDeliveryTests<PostgresDatabase>(database);
