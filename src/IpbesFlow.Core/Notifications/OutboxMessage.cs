@@ -97,11 +97,25 @@ public sealed class OutboxMessage
         };
     }
 
-    public void Claim(string node, DateTimeOffset until)
-    {
-        ClaimedBy = node;
-        ClaimedUntil = until;
-    }
+    /// <summary>Messages a node may take now: waiting, due, and not held by a live lease.</summary>
+    public static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> messages, DateTimeOffset now) =>
+        messages.Where(m => m.Status == DeliveryStatus.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+
+    /// <summary>Takes the messages under a lease, in one statement.</summary>
+    public static Task<int> ClaimAsync(IQueryable<OutboxMessage> messages, string node, DateTimeOffset until, CancellationToken cancellationToken) =>
+        messages.ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, node).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
+
+    /// <summary>Records that the server accepted the messages, in one statement: the set-wise form of <see cref="Delivered"/>.</summary>
+    public static Task<int> MarkDeliveredAsync(IQueryable<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken) =>
+        messages.ExecuteUpdateAsync(
+            set => set
+                .SetProperty(m => m.Attempts, m => m.Attempts + 1)
+                .SetProperty(m => m.Status, DeliveryStatus.Sent)
+                .SetProperty(m => m.SentAt, now)
+                .SetProperty(m => m.LastError, (string?)null)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
+            cancellationToken);
 
     public void Delivered(DateTimeOffset now)
     {

@@ -24,7 +24,14 @@ public sealed partial class OutboxWorker(
 
     private OutboxSettings Options => settings.Mail.Outbox;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Rounds run two at a time, so that one sends while the other claims or records: the database work of a
+    /// round would otherwise leave the pooled connections idle.</summary>
+    public const int ConcurrentRounds = 2;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, ConcurrentRounds).Select(_ => LoopAsync(stoppingToken)));
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -87,17 +94,14 @@ public sealed partial class OutboxWorker(
         }
 
         var now = time.GetUtcNow();
-        var (sent, deferred, failed) = (0, 0, 0);
-        foreach (var message in batch)
+        var delivered = batch.Where(m => outcomes.TryGetValue(m.Id, out var error) && error is null).Select(m => m.Id).ToList();
+        var (deferred, failed) = (0, 0);
+        foreach (var message in batch.Where(m => !delivered.Contains(m.Id)))
         {
+            db.OutboxMessages.Attach(message);
             if (!outcomes.TryGetValue(message.Id, out var error))
             {
                 message.Release();
-            }
-            else if (error is null)
-            {
-                message.Delivered(now);
-                sent++;
             }
             else if (error is SmtpCommandException { StatusCode: var code } refused && (int)code >= 500)
             {
@@ -106,15 +110,25 @@ public sealed partial class OutboxWorker(
             }
             else
             {
-                var reply = error is SmtpCommandException c ? $"{(int)c.StatusCode} {c.Message}" : $"{error.GetType().Name}: {error.Message}";
+                var reply = error is SmtpCommandException c ? $"{(int)c.StatusCode} {c.Message}" : $"{error!.GetType().Name}: {error.Message}";
                 message.Deferred(reply, Options.Backoff(message.Attempts + 1), Options.MaxAttempts, now);
                 deferred++;
             }
         }
 
         // The outcomes are recorded even when stopping: a message the server took must not be sent again needlessly.
-        await db.SaveChangesAsync(CancellationToken.None);
-        LogRound(logger, batch.Count, sent, deferred, failed);
+        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        {
+            if (delivered.Count > 0)
+            {
+                await OutboxMessage.MarkDeliveredAsync(db.OutboxMessages.Where(m => delivered.Contains(m.Id)), now, CancellationToken.None);
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+
+        LogRound(logger, batch.Count, delivered.Count, deferred, failed);
         return batch.Count;
     }
 
@@ -135,10 +149,7 @@ public sealed partial class OutboxWorker(
         else
         {
             // SQLite: the transaction holds the only write lock, so nobody claims the same rows meanwhile.
-            ids = await db.OutboxMessages
-                .Where(m => m.Status == DeliveryStatus.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now))
-                .OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize)
-                .ToListAsync(cancellationToken);
+            ids = await OutboxMessage.Due(db.OutboxMessages, now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize).ToListAsync(cancellationToken);
         }
 
         if (ids.Count == 0)
@@ -146,13 +157,9 @@ public sealed partial class OutboxWorker(
             return [];
         }
 
-        var batch = await db.OutboxMessages.Where(m => ids.Contains(m.Id)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        foreach (var message in batch)
-        {
-            message.Claim(Node, now + Options.Lease);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
+        var claimed = db.OutboxMessages.Where(m => ids.Contains(m.Id));
+        await OutboxMessage.ClaimAsync(claimed, Node, now + Options.Lease, cancellationToken);
+        var batch = await claimed.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return batch;
     }

@@ -1,0 +1,150 @@
+using IpbesFlow.Configuration;
+using IpbesFlow.Mail;
+using IpbesFlow.Notifications;
+using IpbesFlow.Persistence;
+using IpbesFlow.Startup;
+using IpbesFlow.Testing;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MimeKit;
+
+namespace IpbesFlow.Benchmarks.Benchmarks;
+
+/// <summary>N queued notifications go out through the outbox worker (claim a batch, send over the pooled MailKit
+/// connections, record each outcome; two rounds at a time, as the service runs it) to a local SMTP sink. Printed against two raw limits measured in the same run:
+/// the same messages sent straight through the same pooled connections (ratio, target at least 0.8), and sending with
+/// one connection per message (pooled-vs-per-message, target at least 10). The rows are queued in set-up, not
+/// measured; rendering each recipient's message from an event is not part of this path yet.</summary>
+internal sealed class FanoutBenchmark : IBenchmark
+{
+    private const int PoolSize = 4;
+
+    public string Name => "fanout";
+
+    public string Description => "outbox to a local SMTP sink vs raw pooled MailKit sending, and pooled vs one connection per message";
+
+    public async Task<string> RunAsync(BenchmarkOptions options)
+    {
+        var messages = options.Quick ? 2_000 : 20_000;
+        var perMessageSample = options.Quick ? 200 : 1_000;
+        var folder = Directory.CreateTempSubdirectory("ipbesflow-fanout-").FullName;
+        await using var sink = TestSmtpServer.Start();
+        sink.KeepMessages = false;
+        try
+        {
+            var values = new Dictionary<string, string?>
+            {
+                ["Storage:DataDirectory"] = folder,
+                ["Mail:Smtp:Host"] = "127.0.0.1",
+                ["Mail:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Mail:Smtp:Security"] = "None",
+                ["Mail:Smtp:PoolSize"] = PoolSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+            if (options.Postgres)
+            {
+                var server = BenchmarkOptions.PostgresServer ?? throw new InvalidOperationException("--postgres needs IPBESFLOW_BENCH_POSTGRES (or IPBESFLOW_TEST_POSTGRES): a server connection string.");
+                values["Database:Provider"] = "Postgres";
+                values["Database:ConnectionString"] = await TestPostgres.CreateEmptyDatabaseAsync("ipbesflow_bench_fanout", server);
+                values["Database:MigrateOnStart"] = "true";
+            }
+
+            var settings = StorageSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Directory.GetCurrentDirectory());
+            Console.WriteLine($"  {settings.DescribeDatabase()}, SMTP sink on 127.0.0.1:{sink.Port}, {PoolSize} pooled connections");
+            var services = new ServiceCollection();
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            services.AddIpbesFlowStorage(settings);
+            services.AddBenchmarkMediator();
+            await using var provider = services.BuildServiceProvider();
+            await provider.GetRequiredService<StartupChecks>().RunAsync(CancellationToken.None);
+            await QueueAsync(provider, messages);
+
+            // The engine: the outbox worker drains every row.
+            await using var transport = new PooledSmtpMailTransport(settings.Mail.Smtp!);
+            var worker = new OutboxWorker(provider.GetRequiredService<IServiceScopeFactory>(), transport, settings, TimeProvider.System, NullLogger<OutboxWorker>.Instance);
+            var started = TimeProvider.System.GetTimestamp();
+            await Task.WhenAll(Enumerable.Range(0, OutboxWorker.ConcurrentRounds).Select(async _ =>
+            {
+                while (await worker.RunOnceAsync(CancellationToken.None) > 0)
+                {
+                }
+            }));
+
+            var engine = messages / TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+            await using (var scope = provider.CreateAsyncScope())
+            {
+                var sent = await scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().OutboxMessages.CountAsync(m => m.Status == DeliveryStatus.Sent);
+                if (sent != messages || sink.Accepted < messages)
+                {
+                    throw new InvalidOperationException($"Only {sent} of {messages} rows were marked sent and {sink.Accepted} accepted: the measurement would be wrong.");
+                }
+            }
+
+            // Raw limit 1: the same messages straight through the same pooled connections.
+            var raw = await RateAsync(messages, PoolSize, i => transport.SendAsync(Message(i), CancellationToken.None));
+
+            // Raw limit 2: one connection per message (a sample: it is slow).
+            var perMessage = await RateAsync(perMessageSample, PoolSize, async i =>
+            {
+                using var client = new SmtpClient();
+                await client.ConnectAsync("127.0.0.1", sink.Port, SecureSocketOptions.None);
+                await client.SendAsync(Message(i));
+                await client.DisconnectAsync(quit: true);
+            });
+
+            var ratio = engine / raw;
+            var pooledVsPerMessage = raw / perMessage;
+            Console.WriteLine($"  outbox messages/s={Measure.F(engine)} raw-pooled/s={Measure.F(raw)} per-message-connection/s={Measure.F(perMessage)} connections-opened={transport.ConnectionsOpened}");
+            return $"fanout: ratio={Measure.F(ratio)} pooled-vs-per-message={Measure.F(pooledVsPerMessage)}";
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task QueueAsync(IServiceProvider provider, int count)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        for (var offset = 0; offset < count; offset += 1_000)
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+            db.OutboxMessages.AddRange(Enumerable.Range(offset, Math.Min(1_000, count - offset)).Select(i =>
+                OutboxMessage.Queue("review-opened", $"expert{i}@example.org", $"Expert {i}", "en", $"Review open: first-order draft ({i})", Body, null, now)));
+            await db.SaveChangesAsync();
+        }
+    }
+
+    private static MimeMessage Message(int i)
+    {
+        var message = new MimeMessage { Subject = $"Review open: first-order draft ({i})", MessageId = $"raw.{i}.{Guid.NewGuid():N}@ipbesflow.localhost" };
+        message.From.Add(MailboxAddress.Parse("IpbesFlow <no-reply@ipbesflow.localhost>"));
+        message.To.Add(new MailboxAddress($"Expert {i}", $"expert{i}@example.org"));
+        message.Body = new BodyBuilder { TextBody = Body }.ToMessageBody();
+        return message;
+    }
+
+    private static async Task<double> RateAsync(int count, int parallel, Func<int, Task> send)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (i, _) => await send(i));
+        return count / TimeProvider.System.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private const string Body = """
+        Dear expert,
+
+        The first-order draft of the assessment is open for external review until 22 September (23:59 UTC).
+        Register for the review and choose your chapters on the registration page.
+
+        Drafts under review are confidential: please do not cite, quote or circulate them.
+
+        IPBES secretariat
+        """;
+}
