@@ -1,6 +1,7 @@
 using IpbesFlow.Configuration;
 using IpbesFlow.Identity;
 using IpbesFlow.Mail;
+using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
 using IpbesFlow.Scheduling;
 using IpbesFlow.Startup;
@@ -60,7 +61,11 @@ public static class InfrastructureServices
     {
         services.AddIpbesFlowStorage(settings);
         services.AddIpbesFlowScheduler(settings);
-        services.AddSingleton<OutboxWorker>();
+        services.AddSingleton(_ => NotificationTemplates.Load(Path.Combine(settings.WorkflowsDirectory, "templates")));
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton(sp => new OutboxWorker(
+            sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IMailTransport>(), settings, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxWorker>>(), sp.GetRequiredService<NotificationDispatcher>()));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])

@@ -30,10 +30,20 @@ internal static class WorkflowCommands
                 Console.WriteLine(error);
             }
 
-            Console.WriteLine(errors.Count == 0
+            // The notification templates beside each folder of definitions: each must parse and use only known variables.
+            var templateProblems = given.Where(Directory.Exists)
+                .SelectMany(folder => Notifications.NotificationTemplates.Load(Path.Combine(folder, "templates"), Display).Problems)
+                .ToList();
+            foreach (var problem in templateProblems)
+            {
+                Console.WriteLine(problem);
+            }
+
+            var total = errors.Count + templateProblems.Count;
+            Console.WriteLine(total == 0
                 ? $"{files} file(s), {catalog.All.Count} workflow(s): all valid."
-                : $"{files} file(s): {errors.Count} error(s).");
-            return errors.Count == 0 ? 0 : 1;
+                : $"{files} file(s): {total} error(s).");
+            return total == 0 ? 0 : 1;
         });
         return command;
     }

@@ -32,6 +32,15 @@ public sealed class NotificationEvent
     /// <summary>When the dispatcher turned it into messages; null while it waits.</summary>
     public DateTimeOffset? DispatchedAt { get; private set; }
 
+    /// <summary>How many messages it became (one per person concerned).</summary>
+    public int Recipients { get; private set; }
+
+    public void Dispatched(int recipients, DateTimeOffset now)
+    {
+        Recipients = recipients;
+        DispatchedAt = now;
+    }
+
     public static NotificationEvent Queue(Guid assessmentId, string @event, string? stepId, object payload, string actor, DateTimeOffset now) => new()
     {
         AssessmentId = assessmentId,

@@ -18,7 +18,7 @@ namespace IpbesFlow.Mail;
 /// mid-batch leaves its claims to expire; the messages it had handed to the server but not yet marked sent go again
 /// with the same Message-ID.</summary>
 public sealed partial class OutboxWorker(
-    IServiceScopeFactory scopes, IMailTransport transport, StorageSettings settings, TimeProvider time, ILogger<OutboxWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, IMailTransport transport, StorageSettings settings, TimeProvider time, ILogger<OutboxWorker> logger, NotificationDispatcher? dispatcher = null) : BackgroundService
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
 
@@ -38,7 +38,7 @@ public sealed partial class OutboxWorker(
             int handled;
             try
             {
-                handled = await RunOnceAsync(stoppingToken);
+                handled = (dispatcher is null ? 0 : await dispatcher.RunOnceAsync(stoppingToken)) + await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
             {

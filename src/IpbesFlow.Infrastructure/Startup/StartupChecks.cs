@@ -16,6 +16,12 @@ public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schem
     {
         // Loading the definitions first: it is cheap, changes nothing, and a broken template must not reach users.
         var workflows = services.GetRequiredService<IWorkflowCatalog>();
+        if (services.GetService<Notifications.NotificationTemplates>() is { Problems: { Count: > 0 } problems })
+        {
+            throw new StartupCheckException(
+                $"The notification templates have {problems.Count} problem(s); the first is {problems[0]}. Run `ipbesflow workflows validate {settings.WorkflowsDirectory}` to see them all.");
+        }
+
         EnsureDatabaseFolderWritable(settings);
         await DatabaseConnectivity.EnsureReachableAsync(settings, cancellationToken);
         await schema.EnsureCurrentAsync(settings.MigrateOnStart, cancellationToken);

@@ -564,6 +564,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(256)")
                         .HasColumnName("queued_by");
 
+                    b.Property<int>("Recipients")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipients");
+
                     b.Property<string>("StepId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")

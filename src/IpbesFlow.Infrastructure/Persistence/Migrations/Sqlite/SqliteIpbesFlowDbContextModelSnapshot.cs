@@ -553,6 +553,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("queued_by");
 
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipients");
+
                     b.Property<string>("StepId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")

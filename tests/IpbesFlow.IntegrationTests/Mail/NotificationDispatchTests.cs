@@ -1,0 +1,84 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Configuration;
+using IpbesFlow.Identity;
+using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Mail;
+using IpbesFlow.Notifications;
+using IpbesFlow.People;
+using IpbesFlow.Testing;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Mail;
+
+/// <summary>A schedule change, from the reschedule command to the mail each person concerned receives, in their
+/// language, through a real SMTP server on loopback.</summary>
+public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
+    where TDatabase : DatabaseFixture
+{
+    private static readonly NotificationTemplates Templates = NotificationTemplates.Load(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates"));
+
+    private NotificationDispatcher Dispatcher(StorageSettings settings) =>
+        new(Database.Services.GetRequiredService<IServiceScopeFactory>(), Templates, settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
+
+    private async Task<Guid> PersonAsync(string email, string name, string? language, RoleScope role)
+    {
+        var user = await Database.SendAsync(new CreateUser(email, name, Role: role));
+        if (language is not null)
+        {
+            await Database.SendAsync(new RegisterPerson(name, email, language));
+        }
+
+        return user.Id;
+    }
+
+    [Fact]
+    public async Task A_schedule_change_reaches_the_TSU_the_authors_and_the_reviewers_of_moved_steps_each_in_their_language()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Nexus study", new DateOnly(2030, 1, 7)));
+        var other = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Other study", new DateOnly(2030, 1, 7)));
+        await PersonAsync("tsu@example.org", "Claire Martin", "fr", new RoleScope(Role.TsuMember, assessment.Id));
+        await PersonAsync("author@example.org", "Layla Haddad", "ar", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor));
+        await PersonAsync("reviewer@example.org", "Ken Sato", null, new RoleScope(Role.Reviewer, assessment.Id, ReviewStepId: "external-review"));
+        await PersonAsync("elsewhere@example.org", "Not Concerned", "es", new RoleScope(Role.Reviewer, other.Id, ReviewStepId: "external-review"));
+        await PersonAsync("mep@example.org", "Mep Member", "en", new RoleScope(Role.MepMember));
+        var drafting = assessment.Steps.Single(s => s.Id == "drafting");
+        await Database.SendAsync(new RescheduleStep(assessment.Id, "drafting", null, drafting.End.AddDays(14), "le groupe d'experts s'est réuni tard"));
+
+        var dispatcher = Dispatcher(Database.Settings);
+        (await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+        (await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken)).ShouldBe(0, "an event becomes its messages once");
+
+        var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.ToAddress).ToListAsync());
+        queued.Select(m => (m.ToAddress, m.Language)).ShouldBe([("author@example.org", "ar"), ("reviewer@example.org", "en"), ("tsu@example.org", "fr")]);
+        queued.ShouldAllBe(m => m.Kind == "schedule-changed" && m.AssessmentId == assessment.Id && m.Status == DeliveryStatus.Pending);
+        queued.Single(m => m.Language == "fr").Subject.ShouldBe("Calendrier modifié : Nexus study");
+        queued.Single(m => m.Language == "fr").TextBody.ShouldContain("le groupe d'experts s'est réuni tard");
+        queued.Single(m => m.Language == "en").TextBody.ShouldContain($"External review: {assessment.Steps.Single(s => s.Id == "external-review").Start:yyyy-MM-dd}..");
+        queued.Single(m => m.Language == "ar").HtmlBody.ShouldNotBeNull().ShouldContain("dir=\"rtl\"");
+        var dispatched = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().SingleAsync());
+        (dispatched.Recipients, dispatched.DispatchedAt).ShouldBe((3, Database.Clock.GetUtcNow()));
+
+        // Through a real SMTP server: each text arrives as written, Arabic included.
+        await using var smtp = TestSmtpServer.Start();
+        var smtpSettings = new SmtpSettings("127.0.0.1", smtp.Port, SecureSocketOptions.None, null, null, 2);
+        await using var transport = new PooledSmtpMailTransport(smtpSettings);
+        var worker = new OutboxWorker(Database.Services.GetRequiredService<IServiceScopeFactory>(), transport, Database.Settings with { Mail = Database.Settings.Mail with { Smtp = smtpSettings } }, Database.Clock, NullLogger<OutboxWorker>.Instance);
+        await worker.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        smtp.Received.Count.ShouldBe(3);
+        var arabic = smtp.Received.Single(m => m.To.Mailboxes.Single().Address == "author@example.org");
+        arabic.Subject.ShouldBe(queued.Single(m => m.Language == "ar").Subject);
+        arabic.TextBody.ShouldNotBeNull().Replace("\r\n", "\n", StringComparison.Ordinal).ShouldBe(queued.Single(m => m.Language == "ar").TextBody);
+        arabic.HtmlBody.ShouldNotBeNull().ShouldContain("<html lang=\"ar\" dir=\"rtl\">");
+    }
+}
+
+[Collection(nameof(SqliteCollection))]
+public sealed class NotificationDispatchTests_on_Sqlite(SqliteDatabase database) : NotificationDispatchTests<SqliteDatabase>(database);
+
+[Collection(nameof(PostgresCollection))]
+public sealed class NotificationDispatchTests_on_Postgres(PostgresDatabase database) : NotificationDispatchTests<PostgresDatabase>(database);

@@ -1,0 +1,82 @@
+using IpbesFlow.Notifications;
+using IpbesFlow.Testing;
+using Shouldly;
+
+namespace IpbesFlow.Tests.Notifications;
+
+public sealed class NotificationTemplateTests
+{
+    private static readonly string Shipped = Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates");
+
+    [Fact]
+    public void Every_shipped_template_is_valid_and_renders_with_every_variable_filled()
+    {
+        var templates = NotificationTemplates.Load(Shipped);
+
+        templates.Problems.ShouldBeEmpty();
+        foreach (var language in new[] { "en", "fr", "es", "ar", "ru", "zh" })
+        {
+            var rendered = templates.Render("schedule-changed", language, NotificationModel.Sample);
+            rendered.Language.ShouldBe(language);
+            rendered.Subject.ShouldContain("Sample assessment");
+            rendered.Text.ShouldContain("sample reason");
+            rendered.Text.ShouldContain("First-order draft review");
+            rendered.Text.ShouldContain("2019-07-29..2019-09-22 -> 2019-08-05..2019-09-29");
+        }
+    }
+
+    [Fact]
+    public void A_language_without_the_template_gets_English_and_Arabic_is_laid_out_right_to_left()
+    {
+        var templates = NotificationTemplates.Load(Shipped);
+
+        var french = templates.Render("review-opened", "fr", NotificationModel.Sample);
+        var arabic = templates.Render("schedule-changed", "ar", NotificationModel.Sample);
+        var english = templates.Render("schedule-changed", "en", NotificationModel.Sample);
+
+        (french.Language, french.Subject).ShouldBe(("en", "Review open: First-order draft review – Sample assessment"));
+        arabic.Html.ShouldContain("<html lang=\"ar\" dir=\"rtl\">");
+        arabic.Subject.ShouldStartWith("تغيير في الجدول الزمني");
+        english.Html.ShouldContain("<html lang=\"en\" dir=\"ltr\">");
+        english.Html.ShouldContain("Dear Sample Person,");
+    }
+
+    [Fact]
+    public void Markup_in_values_is_escaped_in_the_HTML_part()
+    {
+        var templates = NotificationTemplates.Load(Shipped);
+        var model = NotificationModel.Build(("<b>Eve</b>", "eve@example.org", "en"), Guid.Empty, "A & B", "scoping", null, "https://x.example.org", reason: "<script>alert(1)</script>");
+
+        var rendered = templates.Render("schedule-changed", "en", model);
+
+        rendered.Html.ShouldNotContain("<script>");
+        rendered.Html.ShouldContain("&lt;script&gt;");
+        rendered.Text.ShouldContain("Dear <b>Eve</b>,", customMessage: "the plain-text part is plain text");
+    }
+
+    [Fact]
+    public void An_unknown_variable_a_missing_subject_and_bad_syntax_are_reported_with_the_file()
+    {
+        var folder = Directory.CreateTempSubdirectory("ipbesflow-templates-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "fr"));
+            File.WriteAllText(Path.Combine(folder, "fr", "misspelt.liquid"), "---\nsubject: \"{{ assessment.titel }}\"\n---\n{% if meeting.onlin %}x{% endif %}{% for c in changes %}{{ c.form }}{% endfor %}\n");
+            File.WriteAllText(Path.Combine(folder, "fr", "no-subject.liquid"), "Bonjour {{ recipient.name }}\n");
+            File.WriteAllText(Path.Combine(folder, "fr", "broken.liquid"), "---\nsubject: \"x\"\n---\n{% if %}\n");
+
+            var problems = NotificationTemplates.Load(folder, path => Path.GetRelativePath(folder, path)).Problems;
+
+            problems.ShouldContain(p => p.StartsWith("fr/misspelt.liquid: unknown variable 'assessment.titel'", StringComparison.Ordinal));
+            problems.ShouldContain(p => p.StartsWith("fr/misspelt.liquid: unknown variable 'meeting.onlin'", StringComparison.Ordinal));
+            problems.ShouldContain(p => p.StartsWith("fr/misspelt.liquid: unknown variable 'c.form'", StringComparison.Ordinal));
+            problems.ShouldContain("fr/no-subject.liquid: no subject (begin the file with ---, subject: \"...\", ---)");
+            problems.ShouldContain(p => p.StartsWith("fr/broken.liquid: ", StringComparison.Ordinal));
+            problems.Count.ShouldBe(5);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
