@@ -1,4 +1,6 @@
+using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,7 @@ public sealed record AdvanceDueSteps(int BatchSize = 500, string? Cause = null) 
 /// <summary>How many assessments the batch changed and how many steps moved.</summary>
 public sealed record AdvanceResult(int Assessments, int Transitions);
 
-public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, TimeProvider time) : ICommandHandler<AdvanceDueSteps, AdvanceResult>
+public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, TimeProvider time) : ICommandHandler<AdvanceDueSteps, AdvanceResult>
 {
     public const string Actor = "engine";
 
@@ -39,9 +41,34 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, TimeProvider t
             var entries = assessment.AdvanceTo(now, Actor, command.Cause);
             db.JournalEntries.AddRange(entries);
             transitions += entries.Count;
+            QueueNotifications(assessment, entries, now);
         }
 
         return new AdvanceResult(assessments.Count, transitions);
+    }
+
+    /// <summary>Each transition whose step's definition says it notifies (<c>notify:</c> opened, closed, assigned,
+    /// reached) queues that event in the same transaction; the dispatcher finds the people from the step's audience.</summary>
+    private void QueueNotifications(Assessment assessment, IReadOnlyList<JournalEntry> entries, DateTimeOffset now)
+    {
+        var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
+        foreach (var entry in entries)
+        {
+            var step = assessment.Steps.First(s => s.StepId == entry.StepId);
+            var @event = (entry.Action, step.IsHuman) switch
+            {
+                ("step.opened", true) => "assigned",
+                ("step.opened", false) => "opened",
+                ("step.closed", _) => "closed",
+                ("step.reached", _) => "reached",
+                _ => null,
+            };
+            if (@event is not null && definition?.FindStep(step.StepId)?.Notify.ContainsKey(@event) == true)
+            {
+                db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, new { }, Actor, now));
+                db.JournalEntries.Add(JournalEntry.Record(assessment.Id, Actor, "notification.queued", step.StepId, null, @event, null, now));
+            }
+        }
     }
 
     /// <summary>Steps with something to do at <paramref name="now"/>; the same rule as <see cref="AssessmentStep.NextDueAt"/>, in SQL.</summary>

@@ -25,6 +25,37 @@ public static class Recipients
         return await ResolveAsync(db, userIds, cancellationToken);
     }
 
+    /// <summary>The people a step speaks to (its audience) or who act on it (its owner): experts are the reviewers
+    /// registered for that step; governments and the Plenary, the national focal points; stakeholders, the registered
+    /// organisations; authors and review editors, those of the assessment; the MEP and the Bureau, their members; the
+    /// TSU, the assessment's.</summary>
+    public static async Task<IReadOnlyList<Recipient>> ForAudienceAsync(IpbesFlowDbContext db, Guid assessmentId, string stepId, IReadOnlyCollection<Workflows.Audience> audience, CancellationToken cancellationToken)
+    {
+        bool Has(Workflows.Audience a) => audience.Contains(a);
+        var experts = Has(Workflows.Audience.Experts);
+        var governments = Has(Workflows.Audience.Governments) || Has(Workflows.Audience.Plenary);
+        var stakeholders = Has(Workflows.Audience.Stakeholders);
+        var authors = Has(Workflows.Audience.Authors);
+        var reviewEditors = Has(Workflows.Audience.ReviewEditors);
+        var mep = Has(Workflows.Audience.Mep);
+        var bureau = Has(Workflows.Audience.Bureau);
+        var tsu = Has(Workflows.Audience.Tsu);
+        var userIds = await db.RoleAssignments
+            .Where(r =>
+                (experts && r.Role == Role.Reviewer && r.AssessmentId == assessmentId && r.ReviewStepId == stepId)
+                || (governments && r.Role == Role.NationalFocalPoint)
+                || (stakeholders && r.Role == Role.StakeholderOrganisation)
+                || (authors && r.Role == Role.Author && r.AssessmentId == assessmentId && r.AuthorRole != AuthorRole.ReviewEditor)
+                || (reviewEditors && r.Role == Role.Author && r.AssessmentId == assessmentId && r.AuthorRole == AuthorRole.ReviewEditor)
+                || (mep && r.Role == Role.MepMember)
+                || (bureau && r.Role == Role.BureauMember)
+                || (tsu && r.Role == Role.TsuMember && r.AssessmentId == assessmentId))
+            .Select(r => r.UserId)
+            .Distinct()
+            .ToListAsync(cancellationToken);
+        return await ResolveAsync(db, userIds, cancellationToken);
+    }
+
     private static async Task<IReadOnlyList<Recipient>> ResolveAsync(IpbesFlowDbContext db, List<Guid> userIds, CancellationToken cancellationToken)
     {
         var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null)

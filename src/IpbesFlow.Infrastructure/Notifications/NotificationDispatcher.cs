@@ -2,6 +2,7 @@ using System.Text.Json;
 using IpbesFlow.Assessments;
 using IpbesFlow.Configuration;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace IpbesFlow.Notifications;
 /// outbox row per person, and the event marked dispatched, in one transaction; so an event becomes its messages
 /// exactly once, whichever node takes it (on PostgreSQL events are claimed with FOR UPDATE SKIP LOCKED).</summary>
 public sealed partial class NotificationDispatcher(
-    IServiceScopeFactory scopes, NotificationTemplates templates, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
+    IServiceScopeFactory scopes, NotificationTemplates templates, IWorkflowCatalog catalog, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
     private const int BatchSize = 50;
 
@@ -49,28 +50,50 @@ public sealed partial class NotificationDispatcher(
 
     private async Task<List<OutboxMessage>> MessagesForAsync(IpbesFlowDbContext db, NotificationEvent queued, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (queued.Event != RescheduleStepHandler.Event || !templates.Has(queued.Event))
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstAsync(a => a.Id == queued.AssessmentId, cancellationToken);
+        var step = queued.StepId is { } stepId ? assessment.Steps.FirstOrDefault(s => s.StepId == stepId) : null;
+        var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
+        var stepDefinition = step is null ? null : definition?.FindStep(step.StepId);
+
+        string? template;
+        IReadOnlyList<Recipient> recipients;
+        string? reason = null;
+        IReadOnlyList<(string, string, string?, string?)> changes = [];
+        if (queued.Event == RescheduleStepHandler.Event)
         {
-            // Only schedule changes are turned into messages so far; other events wait for their templates' data.
+            template = queued.Event;
+            var payload = JsonSerializer.Deserialize<ScheduleChange>(queued.PayloadJson, JsonSerializerOptions.Web) ?? new ScheduleChange(null, []);
+            var titles = assessment.Steps.ToDictionary(s => s.StepId, s => s.Title, StringComparer.Ordinal);
+            reason = payload.Reason;
+            changes = payload.Changes.Select(c => (c.Step ?? string.Empty, titles.GetValueOrDefault(c.Step ?? string.Empty, c.Step ?? string.Empty), c.From, c.To)).ToList();
+            recipients = await Recipients.ForScheduleChangeAsync(db, assessment.Id, changes.Select(c => c.Item1).ToList(), cancellationToken);
+        }
+        else if (stepDefinition is not null && stepDefinition.Notify.TryGetValue(queued.Event, out template))
+        {
+            // Whoever acts on a human step is told it is theirs; everyone else hears what the step's audience hears.
+            var audience = queued.Event == "assigned" && stepDefinition.Owner is { } owner ? [owner] : stepDefinition.Audience;
+            recipients = await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
+        }
+        else
+        {
+            template = null;
+            recipients = [];
+        }
+
+        if (template is null || !templates.Has(template))
+        {
             return [];
         }
 
-        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstAsync(a => a.Id == queued.AssessmentId, cancellationToken);
-        var payload = JsonSerializer.Deserialize<ScheduleChange>(queued.PayloadJson, JsonSerializerOptions.Web) ?? new ScheduleChange(null, []);
-        var titles = assessment.Steps.ToDictionary(s => s.StepId, s => s.Title, StringComparer.Ordinal);
-        var changes = payload.Changes
-            .Select(c => (c.Step ?? string.Empty, titles.GetValueOrDefault(c.Step ?? string.Empty, c.Step ?? string.Empty), c.From, c.To))
-            .ToList();
-        var recipients = await Recipients.ForScheduleChangeAsync(db, assessment.Id, changes.Select(c => c.Item1).ToList(), cancellationToken);
+        var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, (string?)null, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
         return recipients.Select(recipient =>
         {
             var model = NotificationModel.Build(
                 (recipient.Name, recipient.Email, recipient.Language), assessment.Id, assessment.Title, assessment.WorkflowId,
-                queued.StepId is { } stepId && assessment.Steps.FirstOrDefault(s => s.StepId == stepId) is { } step ? NotificationModel.Step(step) : null,
-                settings.Mail.PublicUrl, payload.Reason, changes);
-            var rendered = templates.Render(queued.Event, recipient.Language, model);
-            return OutboxMessage.Queue(queued.Event, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, now,
+                step is null ? null : NotificationModel.Step(step), settings.Mail.PublicUrl, reason, changes, meeting: meeting);
+            var rendered = templates.Render(template, recipient.Language, model);
+            return OutboxMessage.Queue(template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, now,
                 assessment.Id, queued.Id, domain: domain);
         }).ToList();
     }

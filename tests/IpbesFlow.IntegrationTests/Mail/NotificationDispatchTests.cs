@@ -22,7 +22,7 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
     private static readonly NotificationTemplates Templates = NotificationTemplates.Load(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates"));
 
     private NotificationDispatcher Dispatcher(StorageSettings settings) =>
-        new(Database.Services.GetRequiredService<IServiceScopeFactory>(), Templates, settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
+        new(Database.Services.GetRequiredService<IServiceScopeFactory>(), Templates, Database.Services.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(), settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
 
     private async Task<Guid> PersonAsync(string email, string name, string? language, RoleScope role)
     {
@@ -74,6 +74,47 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         arabic.Subject.ShouldBe(queued.Single(m => m.Language == "ar").Subject);
         arabic.TextBody.ShouldNotBeNull().Replace("\r\n", "\n", StringComparison.Ordinal).ShouldBe(queued.Single(m => m.Language == "ar").TextBody);
         arabic.HtmlBody.ShouldNotBeNull().ShouldContain("<html lang=\"ar\" dir=\"rtl\">");
+    }
+
+    [Fact]
+    public async Task A_review_that_opens_and_closes_on_its_own_tells_its_audience_and_a_task_that_opens_tells_its_owner()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Values study", new DateOnly(2030, 1, 7)));
+        await PersonAsync("reviewer@example.org", "Registered Reviewer", "es", new RoleScope(Role.Reviewer, assessment.Id, ReviewStepId: "external-review"));
+        await PersonAsync("focal.ke@example.org", "Kenya Focal Point", "fr", new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
+        await PersonAsync("cla@example.org", "Chapter Lead", null, new RoleScope(Role.Author, assessment.Id, AuthorRole.CoordinatingLeadAuthor));
+        await PersonAsync("tsu@example.org", "Tsu Member", null, new RoleScope(Role.TsuMember, assessment.Id));
+        await PersonAsync("other-reviewer@example.org", "Other Review", null, new RoleScope(Role.Reviewer, assessment.Id, ReviewStepId: "some-other-review"));
+        var review = assessment.Steps.Single(s => s.Id == "external-review");
+        var dispatcher = Dispatcher(Database.Settings);
+
+        Database.Clock.SetUtcNow(assessment.Steps.Single(s => s.Id == "drafting").OpensAt!.Value);
+        await Database.SendAsync(new AdvanceDueSteps());
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        Database.Clock.SetUtcNow(review.OpensAt!.Value);
+        await Database.SendAsync(new AdvanceDueSteps());
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        Database.Clock.SetUtcNow(review.ClosesAt!.Value);
+        await Database.SendAsync(new AdvanceDueSteps());
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        queued.Select(m => (m.Kind, m.ToAddress)).ShouldBe([
+            ("task-assigned", "cla@example.org"),
+            ("review-opened", "focal.ke@example.org"),
+            ("review-opened", "reviewer@example.org"),
+            ("review-closed", "focal.ke@example.org"),
+            ("review-closed", "reviewer@example.org"),
+            ("task-assigned", "cla@example.org"),
+        ]);
+        queued[^1].Subject.ShouldBe("For action: Revision considering every comment – Values study", "the revision opens as the review closes");
+        queued.ShouldAllBe(m => m.Language == "en", "these templates exist in English only so far");
+        queued[1].Subject.ShouldBe("Review open: External review – Values study");
+        queued[1].TextBody.ShouldContain($"is open from {review.Start:yyyy-MM-dd} until {review.End:yyyy-MM-dd}");
+        var journal = await Database.SendAsync(new GetJournal(assessment.Id));
+        journal.Where(j => j.Action == "notification.queued").Select(j => (j.Step, j.NewValue)).ShouldBe([("contributions-survey", "opened"), ("contributions-survey", "closed"), ("drafting", "assigned"), ("external-review", "opened"), ("external-review", "closed"), ("revision", "assigned")]);
+        var events = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Recipients).ToListAsync());
+        events.ShouldBe([0, 0, 1, 2, 2, 1], "the survey's audience (experts registered for it, stakeholders) is empty here");
     }
 }
 
