@@ -22,7 +22,8 @@ public static class InfrastructureServices
 
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString));
+            // Large batches: a timer batch that closes a thousand reviews writes thousands of rows (burst benchmark).
+            services.AddDbContextPool<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString, n => n.MaxBatchSize(1000)));
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<PostgresIpbesFlowDbContext>());
         }
         else

@@ -29,6 +29,9 @@ public sealed class JournalEntry
 
     public string? Details { get; private set; }
 
+    /// <summary>The same entry, not yet stored, with more said in its details (e.g. the notification it queued).</summary>
+    public JournalEntry With(string more) => Record(AssessmentId, Actor, Action, StepId, OldValue, NewValue, Details is null ? more : $"{Details}; {more}", At);
+
     public static JournalEntry Record(Guid assessmentId, string actor, string action, string? stepId, string? oldValue, string? newValue, string? details, DateTimeOffset now) => new()
     {
         AssessmentId = assessmentId,

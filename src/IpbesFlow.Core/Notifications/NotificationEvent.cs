@@ -35,11 +35,11 @@ public sealed class NotificationEvent
     /// <summary>How many messages it became (one per person concerned).</summary>
     public int Recipients { get; private set; }
 
-    public void Dispatched(int recipients, DateTimeOffset now)
-    {
-        Recipients = recipients;
-        DispatchedAt = now;
-    }
+    /// <summary>Marks the event dispatched, in one statement, if nobody has yet: 1 when this caller won it, 0 when
+    /// another node got there first (its messages are then the ones that count).</summary>
+    public static Task<int> MarkDispatchedAsync(IQueryable<NotificationEvent> events, long id, int recipients, DateTimeOffset now, CancellationToken cancellationToken) =>
+        events.Where(e => e.Id == id && e.DispatchedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.DispatchedAt, now).SetProperty(e => e.Recipients, recipients), cancellationToken);
 
     public static NotificationEvent Queue(Guid assessmentId, string @event, string? stepId, object payload, string actor, DateTimeOffset now) => new()
     {

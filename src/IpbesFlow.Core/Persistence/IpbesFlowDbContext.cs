@@ -51,21 +51,21 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
         UseSnakeCaseNames(builder);
     }
 
+    // One pass over the tracked entries (each Entries<T>() call would detect changes over all of them again, which
+    // counts when a timer batch tracks thousands of steps).
     private void RefuseAuditChanges()
     {
-        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        foreach (var entry in ChangeTracker.Entries())
         {
-            throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
-        }
-
-        if (ChangeTracker.Entries<JournalEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
-        {
-            throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
-        }
-
-        if (ChangeTracker.Entries<NotificationEvent>().Any(e => e.State is EntityState.Deleted) || ChangeTracker.Entries<OutboxMessage>().Any(e => e.State is EntityState.Deleted))
-        {
-            throw new InvalidOperationException("A queued notification is never deleted: it is dispatched or dead-lettered.");
+            switch (entry)
+            {
+                case { Entity: AuditEntry, State: EntityState.Modified or EntityState.Deleted }:
+                    throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
+                case { Entity: JournalEntry, State: EntityState.Modified or EntityState.Deleted }:
+                    throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
+                case { Entity: NotificationEvent or OutboxMessage, State: EntityState.Deleted }:
+                    throw new InvalidOperationException("A queued notification is never deleted: it is dispatched or dead-lettered.");
+            }
         }
     }
 

@@ -28,17 +28,18 @@ public sealed partial class OutboxWorker(
     /// round would otherwise leave the pooled connections idle.</summary>
     public const int ConcurrentRounds = 2;
 
+    // One of the loops also turns queued events into messages (two would only work out the same messages twice).
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, ConcurrentRounds).Select(_ => LoopAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, ConcurrentRounds).Select(i => LoopAsync(dispatch: i == 0, stoppingToken)));
 
-    private async Task LoopAsync(CancellationToken stoppingToken)
+    private async Task LoopAsync(bool dispatch, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             int handled;
             try
             {
-                handled = (dispatcher is null ? 0 : await dispatcher.RunOnceAsync(stoppingToken)) + await RunOnceAsync(stoppingToken);
+                handled = (dispatch && dispatcher is not null ? await dispatcher.RunOnceAsync(stoppingToken) : 0) + await RunOnceAsync(stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested && e is not OperationCanceledException)
             {

@@ -10,37 +10,42 @@ using Microsoft.Extensions.Logging;
 namespace IpbesFlow.Notifications;
 
 /// <summary>Turns queued events into messages: for each event, the people concerned, each in their language, one
-/// outbox row per person, and the event marked dispatched, in one transaction; so an event becomes its messages
-/// exactly once, whichever node takes it (on PostgreSQL events are claimed with FOR UPDATE SKIP LOCKED).</summary>
+/// outbox row per person, written with the event marked dispatched, so an event becomes its messages exactly once,
+/// whichever node takes it.</summary>
 public sealed partial class NotificationDispatcher(
     IServiceScopeFactory scopes, NotificationTemplates templates, IWorkflowCatalog catalog, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
     private const int BatchSize = 50;
 
-    /// <summary>Dispatches one batch of waiting events; returns how many it took.</summary>
+    /// <summary>Dispatches one batch of waiting events; returns how many it took. The people and the messages are
+    /// worked out outside any transaction; the write is short: each event is marked dispatched only if nobody has
+    /// done it meanwhile, and its messages are added with it, so the write lock (all of SQLite's) is held briefly and
+    /// an event never becomes its messages twice, even when two nodes take it at once.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        List<long> ids = settings.Provider == DatabaseProvider.Postgres
-            ? await db.Database.SqlQuery<long>($"""
-                SELECT id AS "Value" FROM notification_events WHERE dispatched_at IS NULL ORDER BY id LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
-            : await db.NotificationEvents.Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
-        if (ids.Count == 0)
+        var events = await db.NotificationEvents.AsNoTracking().Where(e => e.DispatchedAt == null).OrderBy(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        if (events.Count == 0)
         {
             return 0;
         }
 
-        var events = await db.NotificationEvents.Where(e => ids.Contains(e.Id)).OrderBy(e => e.Id).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
+        var prepared = new List<(NotificationEvent Event, List<OutboxMessage> Messages)>();
         foreach (var queued in events)
         {
-            var messages = await MessagesForAsync(db, queued, now, cancellationToken);
-            db.OutboxMessages.AddRange(messages);
-            queued.Dispatched(messages.Count, now);
-            LogDispatched(logger, queued.Id, queued.Event, messages.Count);
+            prepared.Add((queued, await MessagesForAsync(db, queued, now, cancellationToken)));
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (queued, messages) in prepared)
+        {
+            if (await NotificationEvent.MarkDispatchedAsync(db.NotificationEvents, queued.Id, messages.Count, now, cancellationToken) == 1)
+            {
+                db.OutboxMessages.AddRange(messages);
+                LogDispatched(logger, queued.Id, queued.Event, messages.Count);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -50,10 +55,11 @@ public sealed partial class NotificationDispatcher(
 
     private async Task<List<OutboxMessage>> MessagesForAsync(IpbesFlowDbContext db, NotificationEvent queued, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstAsync(a => a.Id == queued.AssessmentId, cancellationToken);
-        var step = queued.StepId is { } stepId ? assessment.Steps.FirstOrDefault(s => s.StepId == stepId) : null;
+        // Who is concerned is known before the steps are read: most events of a burst (thousands of reviews closing at
+        // once) concern few people, and reading every assessment's steps would only slow the timer path down.
+        var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == queued.AssessmentId, cancellationToken);
         var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
-        var stepDefinition = step is null ? null : definition?.FindStep(step.StepId);
+        var stepDefinition = queued.StepId is { } stepId ? definition?.FindStep(stepId) : null;
 
         string? template;
         IReadOnlyList<Recipient> recipients;
@@ -63,7 +69,7 @@ public sealed partial class NotificationDispatcher(
         {
             template = queued.Event;
             var payload = JsonSerializer.Deserialize<ScheduleChange>(queued.PayloadJson, JsonSerializerOptions.Web) ?? new ScheduleChange(null, []);
-            var titles = assessment.Steps.ToDictionary(s => s.StepId, s => s.Title, StringComparer.Ordinal);
+            var titles = definition?.Steps.ToDictionary(s => s.Id, s => s.Title, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal);
             reason = payload.Reason;
             changes = payload.Changes.Select(c => (c.Step ?? string.Empty, titles.GetValueOrDefault(c.Step ?? string.Empty, c.Step ?? string.Empty), c.From, c.To)).ToList();
             recipients = await Recipients.ForScheduleChangeAsync(db, assessment.Id, changes.Select(c => c.Item1).ToList(), cancellationToken);
@@ -80,10 +86,14 @@ public sealed partial class NotificationDispatcher(
             recipients = [];
         }
 
-        if (template is null || !templates.Has(template))
+        if (template is null || recipients.Count == 0 || !templates.Has(template))
         {
             return [];
         }
+
+        var step = queued.StepId is { } id
+            ? await db.AssessmentSteps.AsNoTracking().FirstOrDefaultAsync(s => s.AssessmentId == assessment.Id && s.StepId == id, cancellationToken)
+            : null;
 
         var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, (string?)null, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
