@@ -1,28 +1,16 @@
 using IpbesFlow.Assessments;
-using IpbesFlow.Tests.Workflows;
-using IpbesFlow.Workflows;
 using Shouldly;
 
 namespace IpbesFlow.Tests.Assessments;
 
 public sealed class AdvanceToTests
 {
-    private static readonly DateTimeOffset FodOpens = new(2019, 7, 29, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset FodCloses = new(2019, 9, 23, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset FodOpens = ValuesAssessment.FodOpens;
+    private static readonly DateTimeOffset FodCloses = ValuesAssessment.FodCloses;
 
-    private static Assessment Values()
-    {
-        var definition = ShippedWorkflows.Get("methodological-assessment");
-        var plan = WorkflowPlanner.Plan(definition, new PlanRequest
-        {
-            Start = new DateOnly(2017, 6, 1),
-            Plenary = new DateOnly(2022, 7, 3),
-            Fixed = new Dictionary<string, FixedDates> { ["fod-review"] = new(new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22)) },
-        });
-        return Assessment.Create(Guid.NewGuid(), "Values", definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3)).Assessment;
-    }
+    private static Assessment Values() => ValuesAssessment.Create();
 
-    private static AssessmentStep Step(Assessment a, string id) => a.Steps.Single(s => s.StepId == id);
+    private static AssessmentStep Step(Assessment a, string id) => ValuesAssessment.Step(a, id);
 
     [Fact]
     public void A_review_window_is_open_one_second_before_its_close_and_closed_at_it()

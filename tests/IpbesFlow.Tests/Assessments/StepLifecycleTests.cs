@@ -1,6 +1,5 @@
 using IpbesFlow.Assessments;
 using IpbesFlow.Common;
-using IpbesFlow.Tests.Workflows;
 using IpbesFlow.Workflows;
 using Shouldly;
 
@@ -9,23 +8,13 @@ namespace IpbesFlow.Tests.Assessments;
 /// <summary>What people may do to a step in each state, and what the step says when they may not.</summary>
 public sealed class StepLifecycleTests
 {
-    private static readonly DateTimeOffset FodOpens = new(2019, 7, 29, 0, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset FodCloses = new(2019, 9, 23, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset FodOpens = ValuesAssessment.FodOpens;
+    private static readonly DateTimeOffset FodCloses = ValuesAssessment.FodCloses;
+    private static readonly WorkflowDefinition Definition = ValuesAssessment.Definition;
 
-    private static readonly WorkflowDefinition Definition = ShippedWorkflows.Get("methodological-assessment");
+    private static Assessment Values() => ValuesAssessment.Create();
 
-    private static Assessment Values()
-    {
-        var plan = WorkflowPlanner.Plan(Definition, new PlanRequest
-        {
-            Start = new DateOnly(2017, 6, 1),
-            Plenary = new DateOnly(2022, 7, 3),
-            Fixed = new Dictionary<string, FixedDates> { ["fod-review"] = new(new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22)) },
-        });
-        return Assessment.Create(Guid.NewGuid(), "Values", Definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3)).Assessment;
-    }
-
-    private static AssessmentStep Step(Assessment a, string id) => a.Steps.Single(s => s.StepId == id);
+    private static AssessmentStep Step(Assessment a, string id) => ValuesAssessment.Step(a, id);
 
     [Fact]
     public void A_human_step_is_completed_once_and_the_second_attempt_says_by_whom_and_when()
