@@ -1,6 +1,7 @@
 using FluentValidation;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
+using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,24 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
             throw new ForbiddenException($"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.");
         }
 
-        db.JournalEntries.Add(assessment.Act(step.StepId, action, command.Note, actor.Name, time.GetUtcNow()));
+        var now = time.GetUtcNow();
+        var invited = step.InvitationSequence is not null;
+        var entry = assessment.Act(step.StepId, action, command.Note, actor.Name, now);
+
+        // A meeting's participants get its invitation, and its cancellation once they have been invited.
+        var @event = action switch
+        {
+            StepAction.Invite => MeetingEvents.Invitation,
+            StepAction.Cancel when invited => MeetingEvents.Cancelled,
+            _ => null,
+        };
+        if (@event is not null)
+        {
+            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, new { sequence = step.InvitationSequence }, actor.Name, now));
+            entry = entry.With($"notification queued: {@event}");
+        }
+
+        db.JournalEntries.Add(entry);
         return AssessmentStepView.From(step);
     }
 

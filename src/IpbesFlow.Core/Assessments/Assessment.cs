@@ -76,6 +76,13 @@ public sealed class Assessment
     public JournalEntry Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now)
     {
         var step = Step(stepId);
+        if (action == StepAction.Invite)
+        {
+            var sequence = step.Invite();
+            Version++;
+            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {sequence}", string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
+        }
+
         var before = step.State;
         step.Apply(action, actor, now);
         Version++;
@@ -308,6 +315,10 @@ public sealed class AssessmentStep
 
     public string? ChangedBy { get; private set; }
 
+    /// <summary>For a meeting whose invitation went out: the iCalendar SEQUENCE of the latest version people were sent
+    /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
+    public int? InvitationSequence { get; private set; }
+
     /// <summary>Kinds whose window closes by itself; human steps wait for a person.</summary>
     public bool ClosesByItself => Kind is "call" or "review" or "meeting";
 
@@ -394,6 +405,9 @@ public sealed class AssessmentStep
                 Change(StepState.Completed, actor, now);
                 break;
 
+            case StepAction.Invite:
+                throw new InvalidOperationException("Invitations go through Invite().");
+
             case StepAction.Skip when HasBegun:
                 throw Refused($"is {Assessment.Name(State)}{Since()}; only a step that has not begun can be skipped (cancel it instead)");
             case StepAction.Skip:
@@ -403,11 +417,33 @@ public sealed class AssessmentStep
             case StepAction.Cancel:
                 Change(StepState.Cancelled, actor, now);
                 EndedAt = HasBegun ? EndedAt ?? now : null;
+                InvitationSequence++;
                 break;
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
+    }
+
+    internal int Invite()
+    {
+        if (Kind != "meeting")
+        {
+            throw Refused($"is a {Kind}: only meetings have calendar invitations");
+        }
+
+        if (IsFinished || State == StepState.Closed)
+        {
+            throw Refused($"is {Assessment.Name(State)}{Since()}: it is too late to invite people to it");
+        }
+
+        if (InvitationSequence is { } sent)
+        {
+            throw Refused($"has had its invitation sent (sequence {sent}); changes and a cancellation are sent by themselves");
+        }
+
+        InvitationSequence = 0;
+        return 0;
     }
 
     /// <summary>Takes a step's dates from a new plan if it has not begun (all of them) or is open (its end only).
@@ -429,6 +465,7 @@ public sealed class AssessmentStep
 
             PlannedEnd = planned.End;
             ClosesAt = CloseInstant(Kind, planned.End);
+            InvitationSequence++;
             return old;
         }
 
@@ -450,6 +487,7 @@ public sealed class AssessmentStep
         OpensAt = Midnight(planned.Start);
         ClosesAt = CloseInstant(planned.Kind, planned.End);
         Fixed = planned.Fixed;
+        InvitationSequence++;
         return old;
     }
 

@@ -67,6 +67,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         StepAction.Complete => step.IsHuman || step.State == StepState.Closed,
         StepAction.Skip => !step.HasBegun,
         StepAction.Cancel => true,
+        StepAction.Invite => step.Kind == "meeting" && step.InvitationSequence is null,
         _ => false,
     };
 }

@@ -60,6 +60,16 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
             return AssessmentView.From(assessment);
         }
 
+        // Invited meetings that moved send their participants the changed invitation (its sequence raised).
+        foreach (var entry in moved)
+        {
+            var meeting = assessment.Step(entry.StepId!);
+            if (meeting.Kind == "meeting" && meeting.InvitationSequence is { } sequence)
+            {
+                db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting.StepId, new { sequence }, actor.Name, now));
+            }
+        }
+
         db.JournalEntries.AddRange(moved);
         var changes = moved.Select(m => new { step = m.StepId, from = m.OldValue, to = m.NewValue }).ToList();
         db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, Event, step.StepId, new { reason = command.Reason.Trim(), changes }, actor.Name, now));

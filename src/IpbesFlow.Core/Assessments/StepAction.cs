@@ -16,6 +16,9 @@ public enum StepAction
 
     /// <summary>Stop a step, begun or not (with a reason).</summary>
     Cancel,
+
+    /// <summary>Send a meeting's calendar invitation to its participants (its changes and cancellation follow by themselves).</summary>
+    Invite,
 }
 
 public static class StepActions

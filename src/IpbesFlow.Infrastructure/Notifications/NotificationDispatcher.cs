@@ -95,8 +95,20 @@ public sealed partial class NotificationDispatcher(
             ? await db.AssessmentSteps.AsNoTracking().FirstOrDefaultAsync(s => s.AssessmentId == assessment.Id && s.StepId == id, cancellationToken)
             : null;
 
-        var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, (string?)null, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
+        // An online meeting's link is its page here until meetings carry their own conference links.
+        var stepPage = step is null ? null : $"{settings.Mail.PublicUrl.TrimEnd('/')}/assessments/{assessment.Id}/steps/{step.StepId}";
+        var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, stepPage, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
+        string? ics = null;
+        if (MeetingEvents.IsMeetingEvent(queued.Event) && step is not null && stepDefinition is not null)
+        {
+            var sequence = JsonSerializer.Deserialize<MeetingChange>(queued.PayloadJson, JsonSerializerOptions.Web)?.Sequence ?? 0;
+            ics = MeetingInvitation.Ics(
+                assessment.Id, assessment.Title, step.StepId, step.Title, step.PlannedStart, step.PlannedEnd, sequence, queued.Event == MeetingEvents.Cancelled,
+                stepDefinition.Place, stepDefinition.Mode == Workflows.MeetingMode.Online, stepPage!,
+                MimeKit.MailboxAddress.Parse(settings.Mail.From).Address, domain, now);
+        }
+
         return recipients.Select(recipient =>
         {
             var model = NotificationModel.Build(
@@ -104,9 +116,11 @@ public sealed partial class NotificationDispatcher(
                 step is null ? null : NotificationModel.Step(step), settings.Mail.PublicUrl, reason, changes, meeting: meeting);
             var rendered = templates.Render(template, recipient.Language, model);
             return OutboxMessage.Queue(template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, now,
-                assessment.Id, queued.Id, domain: domain);
+                assessment.Id, queued.Id, ics, domain);
         }).ToList();
     }
+
+    private sealed record MeetingChange(int Sequence);
 
     private sealed record ScheduleChange(string? Reason, IReadOnlyList<Change> Changes);
 

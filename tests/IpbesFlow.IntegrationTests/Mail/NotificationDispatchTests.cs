@@ -116,6 +116,43 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         var events = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Recipients).ToListAsync());
         events.ShouldBe([0, 0, 1, 2, 2, 1], "the survey's audience (experts registered for it, stakeholders) is empty here");
     }
+
+    [Fact]
+    public async Task A_meeting_invitation_its_change_and_its_cancellation_carry_one_UID_with_a_rising_SEQUENCE()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("thematic-assessment", "Nexus assessment", new DateOnly(2030, 1, 7), new DateOnly(2033, 6, 1)));
+        await PersonAsync("la@example.org", "Lead Author", "fr", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor));
+        await PersonAsync("mep@example.org", "Mep Member", null, new RoleScope(Role.MepMember));
+        var meeting = assessment.Steps.Single(s => s.Id == "first-author-meeting");
+        var dispatcher = Dispatcher(Database.Settings);
+
+        var invited = await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite"));
+        var again = await Should.ThrowAsync<Common.ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite")));
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        await Database.SendAsync(new RescheduleStep(assessment.Id, "first-author-meeting", meeting.Start.AddDays(7), meeting.End.AddDays(7), "venue not free"));
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "cancel", "held online with the second meeting instead"));
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        invited.ShouldSatisfyAllConditions(s => s.State.ShouldBe(StepState.Scheduled), s => again.Message.ShouldContain("has had its invitation sent (sequence 0)"));
+        var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.CalendarIcs != null).OrderBy(m => m.Id).ToListAsync());
+        queued.Select(m => (m.Kind, m.ToAddress)).ShouldBe([
+            ("meeting-invitation", "la@example.org"), ("meeting-invitation", "mep@example.org"),
+            ("meeting-changed", "la@example.org"), ("meeting-changed", "mep@example.org"),
+            ("meeting-cancelled", "la@example.org"), ("meeting-cancelled", "mep@example.org"),
+        ]);
+        var calendars = queued.Where(m => m.ToAddress == "la@example.org").Select(m => Ical.Net.Calendar.Load(m.CalendarIcs!)!).ToList();
+        calendars.Select(c => c.Method).ShouldBe(["REQUEST", "REQUEST", "CANCEL"]);
+        calendars.Select(c => c.Events.Single().Uid).Distinct().ShouldHaveSingleItem().ShouldBe($"{assessment.Id:N}.first-author-meeting@localhost");
+        calendars.Select(c => c.Events.Single().Sequence).ShouldBe([0, 1, 2]);
+        var first = calendars[0].Events.Single();
+        (first.DtStart!.Year, first.DtStart.Month, first.DtStart.Day, first.DtStart.HasTime).ShouldBe((meeting.Start.Year, meeting.Start.Month, meeting.Start.Day, false));
+        var moved = calendars[1].Events.Single().DtStart!;
+        new DateOnly(moved.Year, moved.Month, moved.Day).ShouldBe(meeting.Start.AddDays(7));
+        calendars[2].Events.Single().Status.ShouldBe("CANCELLED");
+        queued[0].TextBody.ShouldContain("at a place the technical support unit will announce", customMessage: "no blank where the definition names no place");
+        (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.Single(s => s.Id == "first-author-meeting").State.ShouldBe(StepState.Cancelled);
+    }
 }
 
 [Collection(nameof(SqliteCollection))]

@@ -171,4 +171,21 @@ public sealed class StepLifecycleTests
         Step(assessment, "fod-review").State.ShouldBe(StepState.Open, "a step in progress carries on");
         assessment.Steps.Select(s => s.Ordinal).ShouldBe(Enumerable.Range(0, v2.Steps.Count));
     }
+
+    [Fact]
+    public void Only_a_meeting_that_has_not_ended_is_invited_once_and_each_change_raises_its_sequence()
+    {
+        var assessment = Values();
+        var meeting = Step(assessment, "second-author-meeting");
+
+        Should.Throw<ConflictException>(() => assessment.Act("fod-review", StepAction.Invite, null, "tsu", FodOpens)).Message.ShouldContain("only meetings have calendar invitations");
+        meeting.InvitationSequence.ShouldBeNull();
+        assessment.Act("second-author-meeting", StepAction.Invite, null, "tsu", FodOpens).NewValue.ShouldBe("invitation sequence 0");
+        (meeting.InvitationSequence, meeting.State).ShouldBe((0, StepState.Scheduled));
+
+        assessment.Act("second-author-meeting", StepAction.Cancel, "merged", "tsu", FodOpens);
+        meeting.InvitationSequence.ShouldBe(1, "the cancellation is a new version of the invitation");
+        Should.Throw<ConflictException>(() => assessment.Act("second-author-meeting", StepAction.Invite, null, "tsu", FodOpens)).Message.ShouldContain("too late");
+        Step(assessment, "third-author-meeting").InvitationSequence.ShouldBeNull("meetings nobody was invited to send nothing when they change");
+    }
 }

@@ -92,7 +92,7 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         var noStep = await Act(tsu, id, "no-such-step", "complete");
 
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Problem(unknown)).GetProperty("errors").GetProperty("action")[0].GetString().ShouldBe("'finish' is not an action; use one of start, complete, skip, cancel.");
+        (await Problem(unknown)).GetProperty("errors").GetProperty("action")[0].GetString().ShouldBe("'finish' is not an action; use one of start, complete, skip, cancel, invite.");
         unexplained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Problem(unexplained)).GetProperty("errors").GetProperty("note")[0].GetString().ShouldBe("Say why the step is to be skipped.");
         noStep.StatusCode.ShouldBe(HttpStatusCode.NotFound);

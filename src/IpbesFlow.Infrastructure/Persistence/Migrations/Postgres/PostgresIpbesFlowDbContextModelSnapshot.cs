@@ -106,6 +106,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("fixed");
 
+                    b.Property<int?>("InvitationSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("invitation_sequence");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)

@@ -101,6 +101,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fixed");
 
+                    b.Property<int?>("InvitationSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_sequence");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
