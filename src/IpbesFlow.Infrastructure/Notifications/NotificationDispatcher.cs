@@ -15,7 +15,7 @@ namespace IpbesFlow.Notifications;
 public sealed partial class NotificationDispatcher(
     IServiceScopeFactory scopes, NotificationTemplates templates, IWorkflowCatalog catalog, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
-    private const int BatchSize = 50;
+    private const int BatchSize = 200;
 
     /// <summary>Dispatches one batch of waiting events; returns how many it took. The people and the messages are
     /// worked out outside any transaction; the write is short: each event is marked dispatched only if nobody has
@@ -32,10 +32,12 @@ public sealed partial class NotificationDispatcher(
         }
 
         var now = time.GetUtcNow();
+        var assessmentIds = events.Select(e => e.AssessmentId).Distinct().ToList();
+        var assessments = await db.Assessments.AsNoTracking().Where(a => assessmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         var prepared = new List<(NotificationEvent Event, List<OutboxMessage> Messages)>();
         foreach (var queued in events)
         {
-            prepared.Add((queued, await MessagesForAsync(db, queued, now, cancellationToken)));
+            prepared.Add((queued, await MessagesForAsync(db, queued, assessments[queued.AssessmentId], now, cancellationToken)));
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -53,11 +55,10 @@ public sealed partial class NotificationDispatcher(
         return events.Count;
     }
 
-    private async Task<List<OutboxMessage>> MessagesForAsync(IpbesFlowDbContext db, NotificationEvent queued, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<List<OutboxMessage>> MessagesForAsync(IpbesFlowDbContext db, NotificationEvent queued, Assessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Who is concerned is known before the steps are read: most events of a burst (thousands of reviews closing at
         // once) concern few people, and reading every assessment's steps would only slow the timer path down.
-        var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == queued.AssessmentId, cancellationToken);
         var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
         var stepDefinition = queued.StepId is { } stepId ? definition?.FindStep(stepId) : null;
 
