@@ -22,6 +22,10 @@ public sealed record MailSettings
     public static MailSettings FromConfiguration(IConfiguration configuration, string dataDirectory)
     {
         var from = configuration["Mail:From"] is { Length: > 0 } f ? f : "IpbesFlow <no-reply@ipbesflow.localhost>";
+        if (!MimeKit.MailboxAddress.TryParse(from, out _))
+        {
+            throw new StartupCheckException($"Mail:From is '{from}', which is not a mail address. Fix Mail__From, e.g. 'IPBES <no-reply@ipbes.net>'.");
+        }
         var publicUrl = configuration["Service:PublicUrl"] is { Length: > 0 } u ? u : "http://localhost:5080";
         if (!Uri.TryCreate(publicUrl, UriKind.Absolute, out _))
         {

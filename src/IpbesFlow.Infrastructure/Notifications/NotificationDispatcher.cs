@@ -37,7 +37,16 @@ public sealed partial class NotificationDispatcher(
         var prepared = new List<(NotificationEvent Event, List<OutboxMessage> Messages)>();
         foreach (var queued in events)
         {
-            prepared.Add((queued, await MessagesForAsync(db, queued, assessments[queued.AssessmentId], now, cancellationToken)));
+            try
+            {
+                prepared.Add((queued, await MessagesForAsync(db, queued, assessments[queued.AssessmentId], now, cancellationToken)));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One event that cannot be turned into messages must not hold up the others; it stays queued, and the
+                // error says why at every attempt.
+                LogEventFailed(logger, e, queued.Id, queued.Event);
+            }
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -126,6 +135,9 @@ public sealed partial class NotificationDispatcher(
     private sealed record ScheduleChange(string? Reason, IReadOnlyList<Change> Changes);
 
     private sealed record Change(string? Step, string? From, string? To);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification event {EventId} ({Event}) could not be turned into messages; it stays queued")]
+    private static partial void LogEventFailed(ILogger logger, Exception exception, long eventId, string @event);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification event {EventId} ({Event}) became {Count} message(s)")]
     private static partial void LogDispatched(ILogger logger, long eventId, string @event, int count);
