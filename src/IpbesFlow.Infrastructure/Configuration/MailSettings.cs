@@ -22,7 +22,7 @@ public sealed record MailSettings
     public static MailSettings FromConfiguration(IConfiguration configuration, string dataDirectory)
     {
         var from = configuration["Mail:From"] is { Length: > 0 } f ? f : "IpbesFlow <no-reply@ipbesflow.localhost>";
-        if (!MimeKit.MailboxAddress.TryParse(from, out _))
+        if (!MimeKit.MailboxAddress.TryParse(from, out var sender) || !sender.Address.Contains('@', StringComparison.Ordinal))
         {
             throw new StartupCheckException($"Mail:From is '{from}', which is not a mail address. Fix Mail__From, e.g. 'IPBES <no-reply@ipbes.net>'.");
         }

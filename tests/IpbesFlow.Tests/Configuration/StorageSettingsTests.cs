@@ -51,6 +51,9 @@ public sealed class StorageSettingsTests
     [InlineData("Database:Provider", "Oracle", "Database:Provider 'Oracle' is not supported. Set Database__Provider to Sqlite (the default) or Postgres.")]
     [InlineData("Database:MigrateOnStart", "yes", "Database:MigrateOnStart is 'yes', which is not true or false. Fix Database__MigrateOnStart.")]
     [InlineData("Mail:Smtp:Port", "seventy", "Mail:Smtp:Port is 'seventy', which is not a port number. Fix Mail__Smtp__Port.")]
+    [InlineData("Mail:Smtp:PoolSize", "0", "Mail:Smtp:PoolSize is '0'; give a number of connections from 1 to 64. Fix Mail__Smtp__PoolSize.")]
+    [InlineData("Mail:Outbox:MaxAttempts", "-3", "Mail:Outbox:MaxAttempts is '-3'; give a positive whole number. Fix Mail__Outbox__MaxAttempts.")]
+    [InlineData("Mail:From", "secretariat", "Mail:From is 'secretariat', which is not a mail address. Fix Mail__From, e.g. 'IPBES <no-reply@ipbes.net>'.")]
     public void A_bad_value_is_refused_with_the_setting_named(string key, string value, string message)
     {
         var values = new Dictionary<string, string?> { [key] = value };
