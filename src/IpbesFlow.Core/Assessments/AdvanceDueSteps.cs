@@ -62,11 +62,13 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
                 ("step.opened", false) => "opened",
                 ("step.closed", _) => "closed",
                 ("step.reached", _) => "reached",
+                ("step.reminder", _) => "reminder",
                 _ => null,
             };
             if (@event is not null && definition?.FindStep(step.StepId)?.Notify.ContainsKey(@event) == true)
             {
-                db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, new { }, Actor, now));
+                object payload = @event == "reminder" ? new { daysLeft = int.Parse(entry.NewValue!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) } : new { };
+                db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, payload, Actor, now));
                 yield return entry.With($"notification queued: {@event}");
             }
             else
@@ -80,5 +82,6 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
     public static IQueryable<AssessmentStep> DueSteps(IpbesFlowDbContext db, DateTimeOffset now) =>
         db.AssessmentSteps.Where(s =>
             ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= now) ||
-            (s.State == StepState.Open && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting") && s.ClosesAt <= now));
+            (s.State == StepState.Open && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting") && s.ClosesAt <= now) ||
+            (s.State == StepState.Open && s.NextReminderAt <= now));
 }

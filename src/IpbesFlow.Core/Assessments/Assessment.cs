@@ -55,6 +55,11 @@ public sealed class Assessment
                 entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), Because($"due at {step.OpensAt:O}", cause), now));
             }
 
+            if (step.RemindIfDue(now) is { } daysLeft)
+            {
+                entries.Add(JournalEntry.Record(Id, actor, "step.reminder", step.StepId, null, $"{daysLeft} days before the close", Because($"closes at {step.ClosesAt:O}", cause), now));
+            }
+
             if (step.CloseIfDue(now, actor))
             {
                 entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", Because($"closed at {step.ClosesAt:O}", cause), now));
@@ -182,7 +187,7 @@ public sealed class Assessment
             var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
             if (step is null)
             {
-                steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id)));
+                steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id), ReminderDays(definition, plan, planned.Id)));
                 entries.Add(JournalEntry.Record(Id, actor, "step.added", planned.Id, null, Dates(planned.Start, planned.End), $"new in {definition.Id} v{definition.Version}", now));
             }
             else
@@ -208,6 +213,9 @@ public sealed class Assessment
         steps.FirstOrDefault(s => s.StepId == stepId) ?? throw new NotFoundException("Step", $"{stepId} in assessment {Id}");
 
     internal static string Name(StepState state) => state.ToString().ToLowerInvariant();
+
+    private static IEnumerable<int> ReminderDays(WorkflowDefinition definition, Plan plan, string stepId) =>
+        definition.FindStep(stepId)?.Reminders.Select(r => r.Days(plan.Parameters)) ?? [];
 
     private static string Because(string what, string? cause) => cause is null ? what : $"{what}; {cause}";
 
@@ -242,7 +250,7 @@ public sealed class Assessment
         var ordinal = 0;
         foreach (var step in plan.Steps)
         {
-            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id)));
+            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id), ReminderDays(definition, plan, step.Id)));
         }
 
         var entry = JournalEntry.Record(id, actor, "assessment.created", null, null, $"{definition.Id} v{definition.Version}", $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty), now);
@@ -315,6 +323,15 @@ public sealed class AssessmentStep
 
     public string? ChangedBy { get; private set; }
 
+    /// <summary>Days before the close at which the audience is reminded (from the definition), largest first, e.g. <c>14,3</c>.</summary>
+    public string ReminderDays { get; private set; } = string.Empty;
+
+    /// <summary>How many of those reminders are behind us (sent, or passed before the step opened or moved).</summary>
+    public int RemindersSent { get; private set; }
+
+    /// <summary>When the next reminder is due, while the step is open; null otherwise.</summary>
+    public DateTimeOffset? NextReminderAt { get; private set; }
+
     /// <summary>For a meeting whose invitation went out: the iCalendar SEQUENCE of the latest version people were sent
     /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
     public int? InvitationSequence { get; private set; }
@@ -335,9 +352,47 @@ public sealed class AssessmentStep
     public DateTimeOffset? NextDueAt => State switch
     {
         StepState.Pending or StepState.Scheduled => OpensAt,
+        StepState.Open when NextReminderAt is { } reminder => reminder,
         StepState.Open when ClosesByItself => ClosesAt,
         _ => null,
     };
+
+    private IReadOnlyList<int> Reminders =>
+        ReminderDays.Length == 0 ? [] : ReminderDays.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    /// <summary>Sends the reminder whose time has come while the step is open: the latest one passed, once (after
+    /// downtime, an earlier one that was missed is not sent late as well). Returns its days before the close.</summary>
+    internal int? RemindIfDue(DateTimeOffset now)
+    {
+        if (State != StepState.Open || NextReminderAt is not { } due || now < due || ClosesAt is not { } closes || now >= closes)
+        {
+            return null;
+        }
+
+        var reminders = Reminders;
+        int? sent = null;
+        while (RemindersSent < reminders.Count && closes.AddDays(-reminders[RemindersSent]) <= now)
+        {
+            sent = reminders[RemindersSent++];
+        }
+
+        NextReminderAt = NextReminder();
+        return sent;
+    }
+
+    // Reminders that passed before the step was open (or before it moved) count as behind us.
+    private void SkipPassedReminders(DateTimeOffset now)
+    {
+        var reminders = Reminders;
+        RemindersSent = ClosesAt is { } closes ? reminders.Count(d => closes.AddDays(-d) <= now) : reminders.Count;
+        NextReminderAt = NextReminder();
+    }
+
+    private DateTimeOffset? NextReminder()
+    {
+        var reminders = Reminders;
+        return State == StepState.Open && ClosesAt is { } closes && RemindersSent < reminders.Count ? closes.AddDays(-reminders[RemindersSent]) : null;
+    }
 
     /// <summary>A human step that is open past its due end.</summary>
     public bool IsOverdue(DateTimeOffset now) => State == StepState.Open && IsHuman && ClosesAt is { } due && now >= due;
@@ -466,6 +521,7 @@ public sealed class AssessmentStep
             PlannedEnd = planned.End;
             ClosesAt = CloseInstant(Kind, planned.End);
             InvitationSequence++;
+            SkipPassedReminders(now);
             return old;
         }
 
@@ -521,8 +577,9 @@ public sealed class AssessmentStep
         Owner = owner;
     }
 
-    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner) => new()
+    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays = null) => new()
     {
+        ReminderDays = string.Join(',', (reminderDays ?? []).Where(d => d > 0).Distinct().OrderDescending()),
         AssessmentId = assessmentId,
         StepId = planned.Id,
         Ordinal = ordinal,
@@ -542,6 +599,14 @@ public sealed class AssessmentStep
         State = state;
         ChangedAt = now;
         ChangedBy = actor;
+        if (state == StepState.Open)
+        {
+            SkipPassedReminders(now);
+        }
+        else
+        {
+            NextReminderAt = null;
+        }
     }
 
     private string Since() => ChangedAt is { } at ? $" (since {at:yyyy-MM-dd HH:mm:ss}Z, by {ChangedBy})"
@@ -582,6 +647,8 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Owner).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ChangedBy).HasMaxLength(256);
+        builder.Property(s => s.ReminderDays).HasMaxLength(100);
+        builder.HasIndex(s => new { s.State, s.NextReminderAt });
         // The timer path asks "what is due now" by state and instant.
         builder.HasIndex(s => new { s.State, s.OpensAt });
         builder.HasIndex(s => new { s.State, s.ClosesAt });

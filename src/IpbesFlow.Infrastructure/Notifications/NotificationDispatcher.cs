@@ -109,6 +109,7 @@ public sealed partial class NotificationDispatcher(
         var stepPage = step is null ? null : $"{settings.Mail.PublicUrl.TrimEnd('/')}/assessments/{assessment.Id}/steps/{step.StepId}";
         var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, stepPage, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
+        int? reminderDaysLeft = queued.Event == "reminder" ? JsonSerializer.Deserialize<Reminder>(queued.PayloadJson, JsonSerializerOptions.Web)?.DaysLeft : null;
         string? ics = null;
         if (MeetingEvents.IsMeetingEvent(queued.Event) && step is not null && stepDefinition is not null)
         {
@@ -123,7 +124,7 @@ public sealed partial class NotificationDispatcher(
         {
             var model = NotificationModel.Build(
                 (recipient.Name, recipient.Email, recipient.Language), assessment.Id, assessment.Title, assessment.WorkflowId,
-                step is null ? null : NotificationModel.Step(step), settings.Mail.PublicUrl, reason, changes, meeting: meeting);
+                step is null ? null : NotificationModel.Step(step), settings.Mail.PublicUrl, reason, changes, reminderDaysLeft, meeting);
             var rendered = templates.Render(template, recipient.Language, model);
             return OutboxMessage.Queue(template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, now,
                 assessment.Id, queued.Id, ics, domain);
@@ -131,6 +132,8 @@ public sealed partial class NotificationDispatcher(
     }
 
     private sealed record MeetingChange(int Sequence);
+
+    private sealed record Reminder(int DaysLeft);
 
     private sealed record ScheduleChange(string? Reason, IReadOnlyList<Change> Changes);
 

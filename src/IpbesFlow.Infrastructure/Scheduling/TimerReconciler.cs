@@ -34,7 +34,10 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
                     && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting")
                     && s.ClosesAt > now && s.ClosesAt <= until)
                 .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
-            instants = opening.Concat(closing).Distinct().Order().ToList();
+            var reminding = await db.AssessmentSteps
+                .Where(s => s.State == StepState.Open && s.NextReminderAt > now && s.NextReminderAt <= until)
+                .Select(s => s.NextReminderAt!.Value).Distinct().ToListAsync(cancellationToken);
+            instants = opening.Concat(closing).Concat(reminding).Distinct().Order().ToList();
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);

@@ -118,6 +118,28 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
     }
 
     [Fact]
+    public async Task An_open_review_reminds_its_audience_before_it_closes()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Reminded study", new DateOnly(2030, 1, 7)));
+        await PersonAsync("focal.br@example.org", "Brazil Focal Point", "ru", new RoleScope(Role.NationalFocalPoint, CountryCode: "BR"));
+        var review = assessment.Steps.Single(s => s.Id == "external-review");
+        var dispatcher = Dispatcher(Database.Settings);
+        Database.Clock.SetUtcNow(review.OpensAt!.Value);
+        await Database.SendAsync(new AdvanceDueSteps());
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        Database.Clock.SetUtcNow(review.ClosesAt!.Value.AddDays(-14));
+        (await Database.SendAsync(new AdvanceDueSteps())).Transitions.ShouldBe(1);
+        (await Database.SendAsync(new AdvanceDueSteps())).Transitions.ShouldBe(0, "a reminder goes once");
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var reminder = (await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "review-closing-soon").ToListAsync())).ShouldHaveSingleItem();
+        (reminder.ToAddress, reminder.Language).ShouldBe(("focal.br@example.org", "en"));
+        reminder.Subject.ShouldBe("14 days left: External review – Reminded study");
+        reminder.TextBody.ShouldContain($"closes on {review.End:yyyy-MM-dd} at 23:59 UTC, in 14 days");
+    }
+
+    [Fact]
     public async Task A_meeting_invitation_its_change_and_its_cancellation_carry_one_UID_with_a_rising_SEQUENCE()
     {
         var assessment = await Database.SendAsync(new CreateAssessment("thematic-assessment", "Nexus assessment", new DateOnly(2030, 1, 7), new DateOnly(2033, 6, 1)));

@@ -19,7 +19,7 @@ public sealed class AdvanceToTests
         assessment.AdvanceTo(FodOpens, "engine");
         Step(assessment, "fod-review").State.ShouldBe(StepState.Open);
 
-        assessment.AdvanceTo(FodCloses.AddSeconds(-1), "engine").ShouldNotContain(e => e.StepId == "fod-review");
+        assessment.AdvanceTo(FodCloses.AddSeconds(-1), "engine").ShouldNotContain(e => e.StepId == "fod-review" && e.Action != "step.reminder");
         Step(assessment, "fod-review").State.ShouldBe(StepState.Open);
 
         var closed = assessment.AdvanceTo(FodCloses, "engine").Single(e => e.StepId == "fod-review");
@@ -64,5 +64,40 @@ public sealed class AdvanceToTests
 
         entries.Single(e => e.StepId == "final-drafts").Action.ShouldBe("step.reached");
         finalDrafts.State.ShouldBe(StepState.Completed);
+    }
+
+    [Fact]
+    public void An_open_review_reminds_its_audience_14_and_3_days_before_the_close_once_each()
+    {
+        var assessment = Values();
+        assessment.AdvanceTo(FodOpens, "engine");
+        var fod = Step(assessment, "fod-review");
+        fod.NextReminderAt.ShouldBe(FodCloses.AddDays(-14));
+
+        assessment.AdvanceTo(FodCloses.AddDays(-14).AddSeconds(-1), "engine").ShouldNotContain(e => e.Action == "step.reminder");
+        var first = assessment.AdvanceTo(FodCloses.AddDays(-14), "engine").Single(e => e.Action == "step.reminder");
+        assessment.AdvanceTo(FodCloses.AddDays(-10), "engine").ShouldNotContain(e => e.Action == "step.reminder");
+        var second = assessment.AdvanceTo(FodCloses.AddDays(-3), "engine").Single(e => e.Action == "step.reminder");
+
+        (first.StepId, first.NewValue).ShouldBe(("fod-review", "14 days before the close"));
+        second.NewValue.ShouldBe("3 days before the close");
+        fod.NextReminderAt.ShouldBeNull();
+        fod.NextDueAt.ShouldBe(FodCloses, "after the last reminder the close is next");
+        assessment.AdvanceTo(FodCloses, "engine").ShouldNotContain(e => e.Action == "step.reminder");
+    }
+
+    [Fact]
+    public void After_downtime_only_the_latest_reminder_is_sent_and_none_once_the_window_has_closed()
+    {
+        var late = Values();
+        late.AdvanceTo(FodOpens, "engine");
+        late.AdvanceTo(FodCloses.AddDays(-2), "engine").Where(e => e.Action == "step.reminder").Select(e => e.NewValue).ShouldBe(["3 days before the close"]);
+
+        var afterClose = Values();
+        afterClose.AdvanceTo(FodOpens, "engine");
+        afterClose.AdvanceTo(FodCloses.AddHours(1), "engine").ShouldNotContain(e => e.Action == "step.reminder");
+
+        var openedLate = Values();
+        openedLate.AdvanceTo(FodCloses.AddDays(-5), "engine").Where(e => e.StepId == "fod-review").Select(e => e.Action).ShouldBe(["step.opened"], "a reminder that passed before the review opened is not sent");
     }
 }

@@ -116,6 +116,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset?>("NextReminderAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_reminder_at");
+
                     b.Property<DateTimeOffset?>("OpensAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opens_at");
@@ -136,6 +140,16 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.Property<DateOnly>("PlannedStart")
                         .HasColumnType("date")
                         .HasColumnName("planned_start");
+
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("reminders_sent");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -158,6 +172,9 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("State", "ClosesAt")
                         .HasDatabaseName("ix_assessment_steps_state_closes_at");
+
+                    b.HasIndex("State", "NextReminderAt")
+                        .HasDatabaseName("ix_assessment_steps_state_next_reminder_at");
 
                     b.HasIndex("State", "OpensAt")
                         .HasDatabaseName("ix_assessment_steps_state_opens_at");

@@ -111,6 +111,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<long?>("NextReminderAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_reminder_at");
+
                     b.Property<long?>("OpensAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opens_at");
@@ -131,6 +135,16 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("PlannedStart")
                         .HasColumnType("TEXT")
                         .HasColumnName("planned_start");
+
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminders_sent");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
@@ -153,6 +167,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("State", "ClosesAt")
                         .HasDatabaseName("ix_assessment_steps_state_closes_at");
+
+                    b.HasIndex("State", "NextReminderAt")
+                        .HasDatabaseName("ix_assessment_steps_state_next_reminder_at");
 
                     b.HasIndex("State", "OpensAt")
                         .HasDatabaseName("ix_assessment_steps_state_opens_at");
