@@ -63,6 +63,7 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
                 ("step.closed", _) => "closed",
                 ("step.reached", _) => "reached",
                 ("step.reminder", _) => "reminder",
+                ("step.overdue", _) => "overdue",
                 _ => null,
             };
             if (@event is not null && definition?.FindStep(step.StepId)?.Notify.ContainsKey(@event) == true)
@@ -83,5 +84,6 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
         db.AssessmentSteps.Where(s =>
             ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= now) ||
             (s.State == StepState.Open && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting") && s.ClosesAt <= now) ||
-            (s.State == StepState.Open && s.NextReminderAt <= now));
+            (s.State == StepState.Open && s.NextReminderAt <= now) ||
+            (s.State == StepState.Open && (s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task") && !s.OverdueNotified && s.ClosesAt <= now));
 }

@@ -60,6 +60,11 @@ public sealed class Assessment
                 entries.Add(JournalEntry.Record(Id, actor, "step.reminder", step.StepId, null, $"{daysLeft} days before the close", Because($"closes at {step.ClosesAt:O}", cause), now));
             }
 
+            if (step.ReportOverdueIfDue(now))
+            {
+                entries.Add(JournalEntry.Record(Id, actor, "step.overdue", step.StepId, null, "overdue", Because($"due at {step.ClosesAt:O}", cause), now));
+            }
+
             if (step.CloseIfDue(now, actor))
             {
                 entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", Because($"closed at {step.ClosesAt:O}", cause), now));
@@ -332,6 +337,9 @@ public sealed class AssessmentStep
     /// <summary>When the next reminder is due, while the step is open; null otherwise.</summary>
     public DateTimeOffset? NextReminderAt { get; private set; }
 
+    /// <summary>A human step still open after its due end has been reported overdue (once).</summary>
+    public bool OverdueNotified { get; private set; }
+
     /// <summary>For a meeting whose invitation went out: the iCalendar SEQUENCE of the latest version people were sent
     /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
     public int? InvitationSequence { get; private set; }
@@ -354,8 +362,22 @@ public sealed class AssessmentStep
         StepState.Pending or StepState.Scheduled => OpensAt,
         StepState.Open when NextReminderAt is { } reminder => reminder,
         StepState.Open when ClosesByItself => ClosesAt,
+        StepState.Open when IsHuman && !OverdueNotified => ClosesAt,
         _ => null,
     };
+
+    /// <summary>A human step still open at its due instant becomes overdue: reported once (and again only if it is
+    /// moved and runs late once more).</summary>
+    internal bool ReportOverdueIfDue(DateTimeOffset now)
+    {
+        if (!IsOverdue(now) || OverdueNotified)
+        {
+            return false;
+        }
+
+        OverdueNotified = true;
+        return true;
+    }
 
     private IReadOnlyList<int> Reminders =>
         ReminderDays.Length == 0 ? [] : ReminderDays.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToList();
@@ -522,6 +544,7 @@ public sealed class AssessmentStep
             ClosesAt = CloseInstant(Kind, planned.End);
             InvitationSequence++;
             SkipPassedReminders(now);
+            OverdueNotified = false;
             return old;
         }
 

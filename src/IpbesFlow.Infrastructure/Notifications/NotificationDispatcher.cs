@@ -86,8 +86,11 @@ public sealed partial class NotificationDispatcher(
         }
         else if (stepDefinition is not null && stepDefinition.Notify.TryGetValue(queued.Event, out template))
         {
-            // Whoever acts on a human step is told it is theirs; everyone else hears what the step's audience hears.
-            var audience = queued.Event == "assigned" && stepDefinition.Owner is { } owner ? [owner] : stepDefinition.Audience;
+            // A human step's news (it is yours, it is due soon, it is overdue) goes to whoever acts on it, and an overdue
+            // one to the TSU as well; a window's news goes to its audience.
+            IReadOnlyList<Workflows.Audience> audience = stepDefinition.Kind.Name is "selection" or "approval" or "task" && stepDefinition.Owner is { } owner
+                ? queued.Event == "overdue" ? [owner, Workflows.Audience.Tsu] : [owner]
+                : stepDefinition.Audience;
             recipients = await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
         }
         else

@@ -37,7 +37,11 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
             var reminding = await db.AssessmentSteps
                 .Where(s => s.State == StepState.Open && s.NextReminderAt > now && s.NextReminderAt <= until)
                 .Select(s => s.NextReminderAt!.Value).Distinct().ToListAsync(cancellationToken);
-            instants = opening.Concat(closing).Concat(reminding).Distinct().Order().ToList();
+            var overdue = await db.AssessmentSteps
+                .Where(s => s.State == StepState.Open && (s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task") && !s.OverdueNotified
+                    && s.ClosesAt > now && s.ClosesAt <= until)
+                .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
+            instants = opening.Concat(closing).Concat(reminding).Concat(overdue).Distinct().Order().ToList();
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);

@@ -101,6 +101,8 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
         queued.Select(m => (m.Kind, m.ToAddress)).ShouldBe([
             ("task-assigned", "cla@example.org"),
+            ("task-overdue", "cla@example.org"),
+            ("task-overdue", "tsu@example.org"),
             ("review-opened", "focal.ke@example.org"),
             ("review-opened", "reviewer@example.org"),
             ("review-closed", "focal.ke@example.org"),
@@ -109,12 +111,13 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         ]);
         queued[^1].Subject.ShouldBe("For action: Revision considering every comment – Values study", "the revision opens as the review closes");
         queued.ShouldAllBe(m => m.Language == "en", "these templates exist in English only so far");
-        queued[1].Subject.ShouldBe("Review open: External review – Values study");
-        queued[1].TextBody.ShouldContain($"is open from {review.Start:yyyy-MM-dd} until {review.End:yyyy-MM-dd}");
+        queued[1].Subject.ShouldBe("Overdue: Drafting by the expert group – Values study", "the drafting was still open when the review began");
+        queued[3].Subject.ShouldBe("Review open: External review – Values study");
+        queued[3].TextBody.ShouldContain($"is open from {review.Start:yyyy-MM-dd} until {review.End:yyyy-MM-dd}");
         var journal = await Database.SendAsync(new GetJournal(assessment.Id));
-        journal.Where(j => j.Details?.Contains("; notification queued: ", StringComparison.Ordinal) == true).Select(j => (j.Step, j.Details!.Split(' ')[^1])).ShouldBe([("contributions-survey", "opened"), ("contributions-survey", "closed"), ("drafting", "assigned"), ("external-review", "opened"), ("external-review", "closed"), ("revision", "assigned")]);
+        journal.Where(j => j.Details?.Contains("; notification queued: ", StringComparison.Ordinal) == true).Select(j => (j.Step, j.Details!.Split(' ')[^1])).ShouldBe([("contributions-survey", "opened"), ("contributions-survey", "closed"), ("drafting", "assigned"), ("drafting", "overdue"), ("external-review", "opened"), ("external-review", "closed"), ("revision", "assigned")]);
         var events = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Recipients).ToListAsync());
-        events.ShouldBe([0, 0, 1, 2, 2, 1], "the survey's audience (experts registered for it, stakeholders) is empty here");
+        events.ShouldBe([0, 0, 1, 2, 2, 2, 1], "the survey's audience (experts registered for it, stakeholders) is empty here");
     }
 
     [Fact]

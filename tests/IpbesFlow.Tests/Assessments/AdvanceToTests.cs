@@ -100,4 +100,20 @@ public sealed class AdvanceToTests
         var openedLate = Values();
         openedLate.AdvanceTo(FodCloses.AddDays(-5), "engine").Where(e => e.StepId == "fod-review").Select(e => e.Action).ShouldBe(["step.opened"], "a reminder that passed before the review opened is not sent");
     }
+
+    [Fact]
+    public void A_human_step_still_open_at_its_due_instant_is_reported_overdue_once()
+    {
+        var assessment = Values();
+        var selection = Step(assessment, "expert-selection");
+        assessment.AdvanceTo(selection.OpensAt!.Value, "engine");
+        selection.NextDueAt.ShouldBe(selection.ClosesAt!.Value.AddDays(-7), "its 7-day reminder comes first, then its due instant");
+
+        assessment.AdvanceTo(selection.ClosesAt!.Value.AddSeconds(-1), "engine").ShouldNotContain(e => e.Action == "step.overdue");
+        var overdue = assessment.AdvanceTo(selection.ClosesAt!.Value, "engine").Single(e => e.Action == "step.overdue");
+        assessment.AdvanceTo(selection.ClosesAt!.Value.AddDays(3), "engine").ShouldNotContain(e => e.Action == "step.overdue" && e.StepId == "expert-selection");
+
+        overdue.StepId.ShouldBe("expert-selection");
+        (selection.State, selection.NextDueAt).ShouldBe((StepState.Open, (DateTimeOffset?)null), "it waits for a person, with nothing more for the timer to do");
+    }
 }

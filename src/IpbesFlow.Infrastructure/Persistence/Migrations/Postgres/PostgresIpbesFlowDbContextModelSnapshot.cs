@@ -128,6 +128,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
 
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("boolean")
+                        .HasColumnName("overdue_notified");
+
                     b.Property<string>("Owner")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")

@@ -123,6 +123,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
 
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_notified");
+
                     b.Property<string>("Owner")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
