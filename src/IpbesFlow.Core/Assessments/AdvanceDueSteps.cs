@@ -83,7 +83,7 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
     public static IQueryable<AssessmentStep> DueSteps(IpbesFlowDbContext db, DateTimeOffset now) =>
         db.AssessmentSteps.Where(s =>
             ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= now) ||
-            (s.State == StepState.Open && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting") && s.ClosesAt <= now) ||
+            (s.State == StepState.Open && AssessmentStep.WindowKinds.Contains(s.Kind) && s.ClosesAt <= now) ||
             (s.State == StepState.Open && s.NextReminderAt <= now) ||
-            (s.State == StepState.Open && (s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task") && !s.OverdueNotified && s.ClosesAt <= now));
+            (s.State == StepState.Open && AssessmentStep.HumanKinds.Contains(s.Kind) && !s.OverdueNotified && s.ClosesAt <= now));
 }

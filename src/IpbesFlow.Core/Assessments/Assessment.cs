@@ -345,10 +345,16 @@ public sealed class AssessmentStep
     public int? InvitationSequence { get; private set; }
 
     /// <summary>Kinds whose window closes by itself; human steps wait for a person.</summary>
-    public bool ClosesByItself => Kind is "call" or "review" or "meeting";
+    /// <summary>Kinds whose window opens and closes on its instants (usable in queries: <c>WindowKinds.Contains(s.Kind)</c>).</summary>
+    public static readonly string[] WindowKinds = ["call", "review", "meeting"];
+
+    /// <summary>Kinds a person completes (usable in queries).</summary>
+    public static readonly string[] HumanKinds = ["selection", "approval", "task"];
+
+    public bool ClosesByItself => WindowKinds.Contains(Kind, StringComparer.Ordinal);
 
     /// <summary>Selection, approval and task steps: a person completes them.</summary>
-    public bool IsHuman => Kind is "selection" or "approval" or "task";
+    public bool IsHuman => HumanKinds.Contains(Kind, StringComparer.Ordinal);
 
     public bool HasBegun => StartedAt is not null;
 

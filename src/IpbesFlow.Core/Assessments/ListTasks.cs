@@ -30,7 +30,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         var now = time.GetUtcNow();
         var horizon = now.AddDays(Math.Clamp(query.AheadDays, 0, 3660));
         var steps = db.AssessmentSteps.AsNoTracking().Where(s =>
-            ((s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task")
+            (AssessmentStep.HumanKinds.Contains(s.Kind)
                 && (s.State == StepState.Open || ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= horizon)))
             || s.State == StepState.Closed);
         if (query.Assessment is { } only)

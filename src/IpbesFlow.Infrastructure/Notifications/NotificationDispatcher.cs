@@ -88,7 +88,7 @@ public sealed partial class NotificationDispatcher(
         {
             // A human step's news (it is yours, it is due soon, it is overdue) goes to whoever acts on it, and an overdue
             // one to the TSU as well; a window's news goes to its audience.
-            IReadOnlyList<Workflows.Audience> audience = stepDefinition.Kind.Name is "selection" or "approval" or "task" && stepDefinition.Owner is { } owner
+            IReadOnlyList<Workflows.Audience> audience = AssessmentStep.HumanKinds.Contains(stepDefinition.Kind.Name, StringComparer.Ordinal) && stepDefinition.Owner is { } owner
                 ? queued.Event == "overdue" ? [owner, Workflows.Audience.Tsu] : [owner]
                 : stepDefinition.Audience;
             recipients = await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);

@@ -31,14 +31,14 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
                 .Select(s => s.OpensAt!.Value).Distinct().ToListAsync(cancellationToken);
             var closing = await db.AssessmentSteps
                 .Where(s => (s.State == StepState.Pending || s.State == StepState.Scheduled || s.State == StepState.Open)
-                    && (s.Kind == "call" || s.Kind == "review" || s.Kind == "meeting")
+                    && AssessmentStep.WindowKinds.Contains(s.Kind)
                     && s.ClosesAt > now && s.ClosesAt <= until)
                 .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
             var reminding = await db.AssessmentSteps
                 .Where(s => s.State == StepState.Open && s.NextReminderAt > now && s.NextReminderAt <= until)
                 .Select(s => s.NextReminderAt!.Value).Distinct().ToListAsync(cancellationToken);
             var overdue = await db.AssessmentSteps
-                .Where(s => s.State == StepState.Open && (s.Kind == "selection" || s.Kind == "approval" || s.Kind == "task") && !s.OverdueNotified
+                .Where(s => s.State == StepState.Open && AssessmentStep.HumanKinds.Contains(s.Kind) && !s.OverdueNotified
                     && s.ClosesAt > now && s.ClosesAt <= until)
                 .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
             instants = opening.Concat(closing).Concat(reminding).Concat(overdue).Distinct().Order().ToList();
