@@ -16,7 +16,8 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
     public ActOnStepValidator()
     {
         RuleFor(c => c.Action).Must(a => StepActions.Parse(a) is not null).WithMessage(c => $"'{c.Action}' is not an action; use one of {StepActions.All}.");
-        RuleFor(c => c.Note).MaximumLength(2000);
+        // The journal keeps the note with what the action queued, in 2,000 characters.
+        RuleFor(c => c.Note).MaximumLength(1900);
         RuleFor(c => c.Note).NotEmpty()
             .When(c => StepActions.Parse(c.Action) is { } a && StepActions.NeedsReason(a))
             .WithMessage(c => $"Say why the step is to be {(StepActions.Parse(c.Action) == StepAction.Skip ? "skipped" : "cancelled")}.");

@@ -68,7 +68,7 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
             };
             if (@event is not null && definition?.FindStep(step.StepId)?.Notify.ContainsKey(@event) == true)
             {
-                object payload = @event == "reminder" ? new { daysLeft = int.Parse(entry.NewValue!.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) } : new { };
+                object payload = @event == "reminder" ? new { daysLeft = step.LatestReminderDays } : new { };
                 db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, payload, Actor, now));
                 yield return entry.With($"notification queued: {@event}");
             }

@@ -385,7 +385,10 @@ public sealed class AssessmentStep
         return true;
     }
 
-    private IReadOnlyList<int> Reminders =>
+    /// <summary>Days before the close of the latest reminder behind us, if any.</summary>
+    internal int? LatestReminderDays => RemindersSent > 0 ? Reminders[RemindersSent - 1] : null;
+
+    private List<int> Reminders =>
         ReminderDays.Length == 0 ? [] : ReminderDays.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
     /// <summary>Sends the reminder whose time has come while the step is open: the latest one passed, once (after

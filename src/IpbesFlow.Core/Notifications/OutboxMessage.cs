@@ -105,7 +105,8 @@ public sealed class OutboxMessage
     public static Task<int> ClaimAsync(IQueryable<OutboxMessage> messages, string node, DateTimeOffset until, CancellationToken cancellationToken) =>
         messages.ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, node).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
 
-    /// <summary>Records that the server accepted the messages, in one statement: the set-wise form of <see cref="Delivered"/>.</summary>
+    /// <summary>Records that the server accepted the messages, in one statement: one more attempt, sent, no error, no
+    /// claim.</summary>
     public static Task<int> MarkDeliveredAsync(IQueryable<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken) =>
         messages.ExecuteUpdateAsync(
             set => set
@@ -116,15 +117,6 @@ public sealed class OutboxMessage
                 .SetProperty(m => m.ClaimedBy, (string?)null)
                 .SetProperty(m => m.ClaimedUntil, (DateTimeOffset?)null),
             cancellationToken);
-
-    public void Delivered(DateTimeOffset now)
-    {
-        Attempts++;
-        Status = DeliveryStatus.Sent;
-        SentAt = now;
-        LastError = null;
-        Release();
-    }
 
     /// <summary>A passing failure (a 4xx reply, the server unreachable): tried again after <paramref name="delay"/>,
     /// or dead-lettered once <paramref name="maxAttempts"/> attempts have failed.</summary>
