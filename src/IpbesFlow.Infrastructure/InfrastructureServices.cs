@@ -3,6 +3,7 @@ using IpbesFlow.Identity;
 using IpbesFlow.Mail;
 using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
+using IpbesFlow.Reviews;
 using IpbesFlow.Scheduling;
 using IpbesFlow.Startup;
 using IpbesFlow.Workflows;
@@ -50,6 +51,7 @@ public static class InfrastructureServices
         services.TryAddScoped<ICurrentUser, OperatorUser>();
         services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
+        services.AddSingleton<ICommentFiles, SpreadsheetCommentFiles>();
         services.AddSingleton<StartupChecks>();
         services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp
             ? new PooledSmtpMailTransport(smtp)

@@ -67,6 +67,7 @@ app.MapPeopleEndpoints();
 app.MapWorkflowEndpoints();
 app.MapAssessmentEndpoints();
 app.MapTaskEndpoints();
+app.MapReviewEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

@@ -16,10 +16,10 @@ public sealed record CreateUser(string Email, string FullName, string? Password 
 
 public sealed record UserView(Guid Id, string Email, string FullName, bool HasPassword, bool LockedOut, IReadOnlyList<RoleAssignmentView> Roles);
 
-public sealed record RoleAssignmentView(Guid Id, Role Role, Guid? AssessmentId, AuthorRole? AuthorRole, string? ReviewStepId, string? CountryCode, string? Organisation, string Claim, DateTimeOffset GrantedAt)
+public sealed record RoleAssignmentView(Guid Id, Role Role, Guid? AssessmentId, AuthorRole? AuthorRole, string? ReviewStepId, string? CountryCode, string? Organisation, string? Chapter, string Claim, DateTimeOffset GrantedAt)
 {
     public static RoleAssignmentView From(RoleAssignment r) =>
-        new(r.Id, r.Role, r.AssessmentId, r.AuthorRole, r.ReviewStepId, r.CountryCode, r.Organisation, Claims.Value(r.Scope), r.GrantedAt);
+        new(r.Id, r.Role, r.AssessmentId, r.AuthorRole, r.ReviewStepId, r.CountryCode, r.Organisation, r.Chapter, Claims.Value(r.Scope), r.GrantedAt);
 }
 
 public sealed class CreateUserValidator : AbstractValidator<CreateUser>

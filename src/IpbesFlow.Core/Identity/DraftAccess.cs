@@ -1,5 +1,3 @@
-using System.Security.Claims;
-
 namespace IpbesFlow.Identity;
 
 /// <summary>Who may download a draft under review: reviewers registered for that review while its window is open,
@@ -7,13 +5,13 @@ namespace IpbesFlow.Identity;
 /// through this rule. The review window comes from the database, never from whether a timer has fired.</summary>
 public static class DraftAccess
 {
-    public static bool MayDownload(ClaimsPrincipal user, Guid assessmentId, string reviewStepId, DateTimeOffset opensAt, DateTimeOffset closesAt, DateTimeOffset now)
+    public static bool MayDownload(bool isTsu, bool isAuthor, bool isRegisteredReviewer, DateTimeOffset? opensAt, DateTimeOffset? closesAt, DateTimeOffset now)
     {
-        if (user.HasFor(Role.TsuMember, assessmentId) || user.HasFor(Role.Author, assessmentId))
+        if (isTsu || isAuthor)
         {
             return true;
         }
 
-        return now >= opensAt && now < closesAt && user.HasClaim(Claims.RoleType, $"reviewer:{assessmentId}:{reviewStepId}");
+        return isRegisteredReviewer && opensAt is { } opens && closesAt is { } closes && now >= opens && now < closes;
     }
 }

@@ -17,13 +17,13 @@ public sealed class GrantRoleHandler(IpbesFlowDbContext db, ICurrentUser actor, 
         var assignment = RoleAssignment.Grant(command.UserId, command.Role, actor.UserId, now);
         var claim = Claims.Value(assignment.Scope);
         var existing = await db.RoleAssignments.Where(r => r.UserId == command.UserId && r.Role == command.Role.Role).ToListAsync(cancellationToken);
-        if (existing.Any(r => Claims.Value(r.Scope) == claim))
+        if (existing.Any(r => r.Scope == assignment.Scope))
         {
-            throw new ConflictException($"{email} already holds {claim}.", "role");
+            throw new ConflictException($"{email} already holds {claim}{(assignment.Chapter is null ? string.Empty : $" for chapter {assignment.Chapter}")}.", "role");
         }
 
         db.RoleAssignments.Add(assignment);
-        db.AuditEntries.Add(AuditEntry.Record(actor, "role.granted", email, claim, now));
+        db.AuditEntries.Add(AuditEntry.Record(actor, "role.granted", email, assignment.Chapter is null ? claim : $"{claim} (chapter {assignment.Chapter})", now));
         return RoleAssignmentView.From(assignment);
     }
 }

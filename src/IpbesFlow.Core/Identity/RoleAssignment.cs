@@ -29,6 +29,10 @@ public sealed class RoleAssignment
 
     public string? Organisation { get; private set; }
 
+    /// <summary>For authors: the chapter they write or edit (e.g. <c>3</c>, <c>SPM</c>); none for co-chairs and
+    /// anyone who works across the assessment.</summary>
+    public string? Chapter { get; private set; }
+
     public DateTimeOffset GrantedAt { get; private set; }
 
     public Guid? GrantedBy { get; private set; }
@@ -51,16 +55,17 @@ public sealed class RoleAssignment
             ReviewStepId = scope.ReviewStepId,
             CountryCode = scope.CountryCode?.ToUpperInvariant(),
             Organisation = scope.Organisation?.Trim(),
+            Chapter = scope.Chapter is null ? null : Reviews.ReviewChapter.Normalize(scope.Chapter),
             GrantedAt = now,
             GrantedBy = grantedBy,
         };
     }
 
-    public RoleScope Scope => new(Role, AssessmentId, AuthorRole, ReviewStepId, CountryCode, Organisation);
+    public RoleScope Scope => new(Role, AssessmentId, AuthorRole, ReviewStepId, CountryCode, Organisation, Chapter);
 }
 
 /// <summary>A role and what it applies to.</summary>
-public sealed record RoleScope(Role Role, Guid? AssessmentId = null, AuthorRole? AuthorRole = null, string? ReviewStepId = null, string? CountryCode = null, string? Organisation = null)
+public sealed record RoleScope(Role Role, Guid? AssessmentId = null, AuthorRole? AuthorRole = null, string? ReviewStepId = null, string? CountryCode = null, string? Organisation = null, string? Chapter = null)
 {
     public IEnumerable<FieldError> Problems()
     {
@@ -90,6 +95,13 @@ public sealed record RoleScope(Role Role, Guid? AssessmentId = null, AuthorRole?
             yield return new FieldError("countryCode", "A national focal point acts for one country: give its two-letter ISO 3166 code.");
         }
 
+        if (Chapter is not null && (Role != Role.Author || string.IsNullOrWhiteSpace(Chapter) || Chapter.Trim().Length > Reviews.ReviewChapter.MaxCodeLength))
+        {
+            yield return new FieldError("chapter", Role == Role.Author
+                ? $"Give the chapter's code (1 to {Reviews.ReviewChapter.MaxCodeLength} characters, e.g. 3 or SPM), or none for the whole assessment."
+                : "Only an author's role is scoped to a chapter.");
+        }
+
         if (Role == Role.StakeholderOrganisation && string.IsNullOrWhiteSpace(Organisation))
         {
             yield return new FieldError("organisation", "A stakeholder role acts for one organisation: give its name.");
@@ -108,6 +120,7 @@ internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<Rol
         builder.Property(r => r.ReviewStepId).HasMaxLength(100);
         builder.Property(r => r.CountryCode).HasMaxLength(2);
         builder.Property(r => r.Organisation).HasMaxLength(300);
+        builder.Property(r => r.Chapter).HasMaxLength(Reviews.ReviewChapter.MaxCodeLength);
         builder.HasIndex(r => r.UserId);
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
     }

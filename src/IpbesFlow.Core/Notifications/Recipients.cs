@@ -56,6 +56,10 @@ public static class Recipients
         return await ResolveAsync(db, userIds, cancellationToken);
     }
 
+    /// <summary>Named people (a registration is confirmed to whoever registered).</summary>
+    public static Task<IReadOnlyList<Recipient>> ForUsersAsync(IpbesFlowDbContext db, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
+        ResolveAsync(db, userIds.ToList(), cancellationToken);
+
     private static async Task<IReadOnlyList<Recipient>> ResolveAsync(IpbesFlowDbContext db, List<Guid> userIds, CancellationToken cancellationToken)
     {
         var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null)

@@ -3,6 +3,7 @@ using IpbesFlow.Assessments;
 using IpbesFlow.Identity;
 using IpbesFlow.Notifications;
 using IpbesFlow.People;
+using IpbesFlow.Reviews;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,6 +32,18 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     public DbSet<NotificationEvent> NotificationEvents => Set<NotificationEvent>();
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ReviewRound> ReviewRounds => Set<ReviewRound>();
+
+    public DbSet<ReviewChapter> ReviewChapters => Set<ReviewChapter>();
+
+    public DbSet<ReviewRegistration> ReviewRegistrations => Set<ReviewRegistration>();
+
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+
+    public DbSet<CommentUpload> CommentUploads => Set<CommentUpload>();
+
+    public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

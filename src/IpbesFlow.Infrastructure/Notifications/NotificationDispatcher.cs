@@ -84,6 +84,13 @@ public sealed partial class NotificationDispatcher(
             changes = payload.Changes.Select(c => (c.Step ?? string.Empty, titles.GetValueOrDefault(c.Step ?? string.Empty, c.Step ?? string.Empty), c.From, c.To)).ToList();
             recipients = await Recipients.ForScheduleChangeAsync(db, assessment.Id, changes.Select(c => c.Item1).ToList(), cancellationToken);
         }
+        else if (queued.Event == Reviews.RegisterForReviewHandler.Event)
+        {
+            // A registration is confirmed to the person who registered, whatever the step's audience.
+            template = queued.Event;
+            var registrant = JsonSerializer.Deserialize<Registration>(queued.PayloadJson, JsonSerializerOptions.Web)?.UserId;
+            recipients = registrant is { } userId ? await Recipients.ForUsersAsync(db, [userId], cancellationToken) : [];
+        }
         else if (stepDefinition is not null && stepDefinition.Notify.TryGetValue(queued.Event, out template))
         {
             // A human step's news (it is yours, it is due soon, it is overdue) goes to whoever acts on it, and an overdue
@@ -135,6 +142,8 @@ public sealed partial class NotificationDispatcher(
     }
 
     private sealed record MeetingChange(int Sequence);
+
+    private sealed record Registration(Guid UserId);
 
     private sealed record Reminder(int DaysLeft);
 

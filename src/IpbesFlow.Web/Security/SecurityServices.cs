@@ -7,6 +7,7 @@ namespace IpbesFlow.Web.Security;
 internal static class SecurityServices
 {
     public const string SignInRateLimit = "sign-in";
+    public const string CommentRateLimit = "comments";
     private const string SmartScheme = "IpbesFlow";
 
     public static IServiceCollection AddIpbesFlowSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -48,12 +49,18 @@ internal static class SecurityServices
         services.AddAntiforgery(options => options.Cookie.Name = "ipbesflow-af");
 
         var perMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
+        var submissionsPerMinute = configuration.GetValue("Security:CommentSubmissionsPerMinute", 30);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per person, not per address: a government's focal points may share an office's address. A batch or a file
+            // carries thousands of comments, so a person never needs many submissions a minute.
+            limiter.AddPolicy(CommentRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.UserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = submissionsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using IpbesFlow.Configuration;
+using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
 using IpbesFlow.Startup;
 using Mediator;
@@ -63,6 +64,21 @@ public abstract class DatabaseFixture : IAsyncLifetime
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
     }
 
+    /// <summary>Sends a command as the given person, through the same pipeline.</summary>
+    public async Task<TResponse> SendAsAsync<TResponse>(ICurrentUser actor, ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActingAs>().Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command);
+    }
+
+    public async Task<TResponse> SendAsAsync<TResponse>(ICurrentUser actor, IQuery<TResponse> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActingAs>().Actor = actor;
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query);
+    }
+
     /// <summary>Reads the database directly, in a scope of its own, to check what a command really stored.</summary>
     public async Task<T> QueryAsync<T>(Func<IpbesFlowDbContext, Task<T>> query)
     {
@@ -75,6 +91,8 @@ public abstract class DatabaseFixture : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(clock);
+        services.AddScoped<ActingAs>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<ActingAs>().Actor ?? TestActor.Operator);
         services.AddIpbesFlowStorage(settings);
         services.AddMediator(options =>
         {

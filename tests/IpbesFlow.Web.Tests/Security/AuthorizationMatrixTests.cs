@@ -63,6 +63,20 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["POST /api/assessments/{id:guid}/steps/{stepId}/reschedule"] = StaffWrite,
         ["POST /api/assessments/{id:guid}/version"] = StaffWrite,
         ["GET /api/tasks"] = SignedIn,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/"] = SignedIn,
+        ["PUT /api/assessments/{id:guid}/reviews/{stepId}/"] = StaffWrite,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/drafts"] = StaffWrite,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/drafts/{draftId:guid}"] = SignedIn,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/registrations"] = SignedInWrite,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/comments"] = SignedIn,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/comments"] = SignedInWrite,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/comments/upload"] = SignedInWrite,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/comments/import"] = StaffWrite,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/comments/{number:int}/response"] = SignedInWrite,
+        ["POST /api/assessments/{id:guid}/reviews/{stepId}/chapters/{chapter}/sign-off"] = SignedInWrite,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/progress"] = SignedIn,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/template.xlsx"] = SignedIn,
+        ["GET /api/assessments/{id:guid}/reviews/{stepId}/export"] = Everyone,
         ["GET /api/notifications/"] = StaffRead,
         ["POST /api/notifications/{id:long}/resend"] = StaffWrite,
         ["GET /api/users/"] = AdminRead,
@@ -111,7 +125,12 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
                     // The page's form, as a browser posts it (without the page's antiforgery token, which is refused with 400).
                     request.Content = new FormUrlEncodedContent([new("token", "ipbl_unknown")]);
                 }
-                else if (method is "POST" or "DELETE")
+                else if (key.EndsWith("/drafts", StringComparison.Ordinal) || key.EndsWith("/upload", StringComparison.Ordinal) || key.EndsWith("/import", StringComparison.Ordinal))
+                {
+                    // A file endpoint is matched only by a form; anything else finds no endpoint (and the fallback denies it).
+                    request.Content = new MultipartFormDataContent { { new ByteArrayContent("x"u8.ToArray()), "file", "comments.csv" } };
+                }
+                else if (method is "POST" or "PUT" or "DELETE")
                 {
                     request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
                 }
@@ -158,6 +177,9 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     private static string Concrete(string route) => route
         .Replace("{id:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
         .Replace("{assignmentId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{draftId:guid}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{number:int}", "7", StringComparison.Ordinal)
+        .Replace("{chapter}", "SPM", StringComparison.Ordinal)
         .Replace("{id:long}", "987654321", StringComparison.Ordinal)
         .Replace("{id}", "thematic-assessment", StringComparison.Ordinal)
         .Replace("{stepId}", "fod-review", StringComparison.Ordinal)

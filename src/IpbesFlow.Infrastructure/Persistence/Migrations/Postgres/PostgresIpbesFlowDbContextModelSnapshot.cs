@@ -375,6 +375,11 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(40)")
                         .HasColumnName("author_role");
 
+                    b.Property<string>("Chapter")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("chapter");
+
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)")
@@ -784,6 +789,415 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.ToTable("people", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Reviews.CommentUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("integer")
+                        .HasColumnName("comments");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("FirstNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_number");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SubmitterKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("submitter_key");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_uploads");
+
+                    b.HasIndex("RoundId", "SubmitterKey", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_uploads_round_id_submitter_key_sha256");
+
+                    b.ToTable("comment_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("integer")
+                        .HasColumnName("ordinal");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("RoundId", "Code")
+                        .HasName("pk_review_chapters");
+
+                    b.ToTable("review_chapters", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Chapter")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("chapter");
+
+                    b.Property<int>("FromLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_line");
+
+                    b.Property<int>("FromPage")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_page");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("RegistrationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registration_id");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("ResponseStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("response_status");
+
+                    b.Property<string>("ResponseText")
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("response_text");
+
+                    b.Property<string>("ReviewerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("reviewer_country");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<string>("ReviewerOrganisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reviewer_organisation");
+
+                    b.Property<string>("ReviewerType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reviewer_type");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(32767)
+                        .HasColumnType("character varying(32767)")
+                        .HasColumnName("text");
+
+                    b.Property<int>("ToLine")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_line");
+
+                    b.Property<int>("ToPage")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_page");
+
+                    b.Property<Guid?>("UploadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("upload_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_comments");
+
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_review_comments_registration_id");
+
+                    b.HasIndex("RoundId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_comments_round_id_number");
+
+                    b.HasIndex("RoundId", "Chapter", "FromPage", "FromLine")
+                        .HasDatabaseName("ix_review_comments_round_id_chapter_from_page_from_line");
+
+                    b.ToTable("review_comments", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_drafts");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_review_drafts_round_id");
+
+                    b.ToTable("review_drafts", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Chapters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("chapters");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("organisation");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("ReviewerKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reviewer_key");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<string>("ReviewerType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("reviewer_type");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("TermsAcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("terms_accepted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_registrations");
+
+                    b.HasIndex("RegisteredBy")
+                        .HasDatabaseName("ix_review_registrations_registered_by");
+
+                    b.HasIndex("RoundId", "ReviewerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_registrations_round_id_reviewer_key");
+
+                    b.ToTable("review_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<DateTimeOffset>("ConfiguredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("configured_at");
+
+                    b.Property<string>("ConfiguredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("configured_by");
+
+                    b.Property<int>("LastCommentNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_comment_number");
+
+                    b.Property<int>("MaxCommentLength")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_comment_length");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_rounds");
+
+                    b.HasIndex("AssessmentId", "StepId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_rounds_assessment_id_step_id");
+
+                    b.ToTable("review_rounds", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.Property<int>("Id")
@@ -925,6 +1339,66 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_notification_events_assessments_assessment_id");
                 });
 
+            modelBuilder.Entity("IpbesFlow.Reviews.CommentUpload", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_uploads_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_chapters_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewComment", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_comments_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewDraft", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_drafts_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRegistration", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_registrations_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.HasOne("IpbesFlow.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_rounds_assessments_assessment_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
                 {
                     b.HasOne("IpbesFlow.Identity.UserAccount", null)
@@ -958,6 +1432,11 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
             modelBuilder.Entity("IpbesFlow.Assessments.Assessment", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.Navigation("Chapters");
                 });
 #pragma warning restore 612, 618
         }

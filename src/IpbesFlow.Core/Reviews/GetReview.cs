@@ -1,0 +1,48 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpbesFlow.Reviews;
+
+/// <summary>A review as a prospective reviewer sees it: its window, chapters, terms, drafts, and whether (and as
+/// whom) the caller is registered.</summary>
+public sealed record GetReview(Guid AssessmentId, string StepId) : IQuery<ReviewView>;
+
+public sealed record ReviewView(
+    Guid AssessmentId,
+    string StepId,
+    string Title,
+    StepState State,
+    DateTimeOffset? OpensAt,
+    DateTimeOffset? ClosesAt,
+    IReadOnlyList<ChapterView> Chapters,
+    string Terms,
+    int MaxCommentLength,
+    IReadOnlyList<DraftView> Drafts,
+    RegistrationView? Registration)
+{
+    public static ReviewView From(AssessmentStep step, ReviewRound round, IReadOnlyList<DraftView> drafts, RegistrationView? registration) => new(
+        step.AssessmentId, step.StepId, step.Title, step.State, step.OpensAt, step.ClosesAt,
+        round.Chapters.OrderBy(c => c.Ordinal).Select(c => new ChapterView(c.Code, c.Title, c.SignedOffAt, c.SignedOffBy)).ToList(),
+        round.Terms, round.MaxCommentLength, drafts, registration);
+}
+
+public sealed record ChapterView(string Code, string Title, DateTimeOffset? SignedOffAt, string? SignedOffBy);
+
+public sealed record DraftView(Guid Id, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset UploadedAt);
+
+public sealed class GetReviewHandler(IpbesFlowDbContext db, ICurrentUser actor) : IQueryHandler<GetReview, ReviewView>
+{
+    public async ValueTask<ReviewView> Handle(GetReview query, CancellationToken cancellationToken)
+    {
+        var step = await ReviewLookup.StepAsync(db, query.AssessmentId, query.StepId, cancellationToken);
+        var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
+        var drafts = await db.ReviewDrafts.AsNoTracking().Where(d => d.RoundId == round.Id).OrderBy(d => d.UploadedAt)
+            .Select(d => new DraftView(d.Id, d.FileName, d.ContentType, d.Length, d.Sha256, d.UploadedAt))
+            .ToListAsync(cancellationToken);
+        var registrations = await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken);
+        return ReviewView.From(step, round, drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
+    }
+}

@@ -1,0 +1,52 @@
+using FluentValidation;
+using IpbesFlow.Common;
+using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
+using Mediator;
+
+namespace IpbesFlow.Reviews;
+
+/// <summary>The TSU imports comments it received otherwise (by email from a government, from an earlier system), in
+/// the compilation's format with the reviewer columns: an export of one review imports into another unchanged. An
+/// administrative act, so not bound to the review's window, and audited.</summary>
+public sealed record ImportComments(Guid AssessmentId, string StepId, string FileName, byte[] Content) : ICommand<SubmissionResult>
+{
+    public override string ToString() => $"ImportComments {{ AssessmentId = {AssessmentId}, StepId = {StepId}, FileName = {FileName}, Bytes = {Content.Length} }}";
+}
+
+public sealed class ImportCommentsValidator : AbstractValidator<ImportComments>
+{
+    public ImportCommentsValidator()
+    {
+        RuleFor(c => c.Content).NotEmpty().WithName("file").WithMessage("The file is empty.");
+    }
+}
+
+public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICommentFiles files, ICurrentUser actor, TimeProvider time) : ICommandHandler<ImportComments, SubmissionResult>
+{
+    private const string SubmitterKey = "import";
+
+    public async ValueTask<SubmissionResult> Handle(ImportComments command, CancellationToken cancellationToken)
+    {
+        var step = await ReviewLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
+        if (!(await ReviewCaller.LoadAsync(db, actor, step.AssessmentId, cancellationToken)).IsStaff)
+        {
+            throw new ForbiddenException("Only the assessment's TSU and the secretariat import comments; reviewers upload theirs.");
+        }
+
+        var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
+        var sha256 = CommentIntake.Sha256(command.Content);
+        if (await CommentIntake.EarlierUploadAsync(db, round.Id, SubmitterKey, sha256, "import", cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var now = time.GetUtcNow();
+        var rows = CommentSheet.Read(files.Read(command.FileName, command.Content, CommentSheet.SheetName), round, withReviewer: true);
+        var upload = CommentUpload.Record(round.Id, SubmitterKey, sha256, command.FileName, rows.Count, 0, now, actor.Name);
+        var result = await CommentIntake.AcceptAsync(db, round, rows.Select(r => (r.Comment, r.Reviewer!)).ToList(), upload.Id, $"imported by the TSU from {command.FileName}", now, actor.Name, cancellationToken);
+        db.CommentUploads.Add(upload.Numbered(result.FirstNumber!.Value));
+        db.AuditEntries.Add(AuditEntry.Record(actor, "review.comments-imported", $"assessment {step.AssessmentId} review {step.StepId}", $"{rows.Count} comment(s) from {command.FileName} (sha256 {sha256[..12]})", now));
+        return result;
+    }
+}

@@ -1,0 +1,98 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Common;
+using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace IpbesFlow.Reviews;
+
+/// <summary>What the caller is to one assessment's reviews, read from the roles stored now (not from a sign-in cookie
+/// that may predate a new role): the secretariat and the assessment's TSU manage reviews; its authors answer the
+/// comments on their chapters (co-chairs and authors without a chapter, on every chapter); its review editors sign
+/// chapters off.</summary>
+public sealed class ReviewCaller
+{
+    private ReviewCaller(bool isSecretariat, bool isTsu, IReadOnlyList<(AuthorRole Role, string? Chapter)> authorships)
+    {
+        IsSecretariat = isSecretariat;
+        IsTsu = isTsu;
+        Authorships = authorships;
+    }
+
+    public bool IsSecretariat { get; }
+
+    public bool IsTsu { get; }
+
+    public IReadOnlyList<(AuthorRole Role, string? Chapter)> Authorships { get; }
+
+    /// <summary>Manages the review: sets it up, attaches drafts, imports comments, reads everything.</summary>
+    public bool IsStaff => IsSecretariat || IsTsu;
+
+    public bool IsAuthor => Authorships.Count > 0;
+
+    public bool MayReadAllComments => IsStaff || IsAuthor;
+
+    public bool MayRespondTo(string chapter) =>
+        IsStaff || Authorships.Any(a => a.Role != AuthorRole.ReviewEditor && (a.Chapter is null || a.Chapter == chapter));
+
+    public bool MaySignOff(string chapter) =>
+        Authorships.Any(a => a.Role == AuthorRole.ReviewEditor && (a.Chapter is null || a.Chapter == chapter));
+
+    public static async Task<ReviewCaller> LoadAsync(IpbesFlowDbContext db, ICurrentUser actor, Guid assessmentId, CancellationToken cancellationToken)
+    {
+        var authorships = actor.UserId is { } userId
+            ? (await db.RoleAssignments.AsNoTracking()
+                .Where(r => r.UserId == userId && r.AssessmentId == assessmentId && r.Role == Role.Author)
+                .Select(r => new { r.AuthorRole, r.Chapter })
+                .ToListAsync(cancellationToken))
+                .Select(r => (r.AuthorRole!.Value, r.Chapter))
+                .ToList()
+            : [];
+        return new ReviewCaller(actor.Principal.Has(Role.SecretariatAdmin), actor.Principal.HasFor(Role.TsuMember, assessmentId), authorships);
+    }
+}
+
+/// <summary>Finding a review: the step (which holds the window) and its set-up.</summary>
+public static class ReviewLookup
+{
+    public static async Task<AssessmentStep> StepAsync(IpbesFlowDbContext db, Guid assessmentId, string stepId, CancellationToken cancellationToken)
+    {
+        var step = await db.AssessmentSteps.AsNoTracking().FirstOrDefaultAsync(s => s.AssessmentId == assessmentId && s.StepId == stepId, cancellationToken);
+        if (step is null)
+        {
+            throw await db.Assessments.AnyAsync(a => a.Id == assessmentId, cancellationToken)
+                ? new NotFoundException("Review", $"{stepId} (no step of assessment {assessmentId} has that id)")
+                : new NotFoundException("Assessment", assessmentId);
+        }
+
+        return step.Kind == "review" ? step : throw new NotFoundException("Review", $"{stepId} (it is a {step.Kind}, not a review)");
+    }
+
+    /// <summary>The review's set-up, with its chapters; a review the TSU has not set up yet takes nothing.</summary>
+    public static async Task<ReviewRound> RoundAsync(IpbesFlowDbContext db, AssessmentStep step, CancellationToken cancellationToken, bool track = false)
+    {
+        var rounds = track ? db.ReviewRounds : db.ReviewRounds.AsNoTracking();
+        return await rounds.Include(r => r.Chapters).FirstOrDefaultAsync(r => r.AssessmentId == step.AssessmentId && r.StepId == step.StepId, cancellationToken)
+            ?? throw new ConflictException($"Review {step.StepId} is not set up yet: its TSU has not listed the chapters under review.");
+    }
+
+    /// <summary>Comments are taken if and only if the server's clock is inside the stored window, whether or not the
+    /// timer that closes the step has fired (guarantee 4).</summary>
+    public static void EnsureTakingComments(AssessmentStep step, DateTimeOffset now)
+    {
+        if (step.State is StepState.Skipped or StepState.Cancelled || step.OpensAt is not { } opens || step.ClosesAt is not { } closes)
+        {
+            throw new ConflictException($"Review {step.StepId} was {step.State.ToString().ToLowerInvariant()}; it takes no comments.");
+        }
+
+        if (now < opens)
+        {
+            throw new ConflictException($"Review {step.StepId} opens at {opens:yyyy-MM-ddTHH:mm:ssZ}; comments are taken from then until it closes at {closes:yyyy-MM-ddTHH:mm:ssZ}.");
+        }
+
+        if (now >= closes)
+        {
+            throw new ConflictException($"Review {step.StepId} closed at {closes:yyyy-MM-ddTHH:mm:ssZ}; comments are no longer taken.");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+using IpbesFlow.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IpbesFlow.Reviews;
+
+/// <summary>How the authors dealt with a comment, in the words IPBES and IPCC publish.</summary>
+public enum ResponseStatus
+{
+    Accepted,
+    TakenIntoAccount,
+    Noted,
+    Rejected,
+}
+
+/// <summary>One review comment in the standard template's fields, with who made it and the authors' response. A
+/// comment is never changed by its reviewer once accepted; only the response part changes, until the chapter is
+/// signed off.</summary>
+public sealed class ReviewComment
+{
+    public const int MaxResponseLength = 10000;
+
+    private ReviewComment()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid RoundId { get; private set; }
+
+    public Guid AssessmentId { get; private set; }
+
+    public string StepId { get; private set; } = string.Empty;
+
+    public int Number { get; private set; }
+
+    public string Chapter { get; private set; } = string.Empty;
+
+    public int FromPage { get; private set; }
+
+    public int FromLine { get; private set; }
+
+    public int ToPage { get; private set; }
+
+    public int ToLine { get; private set; }
+
+    public string Text { get; private set; } = string.Empty;
+
+    public ReviewerType ReviewerType { get; private set; }
+
+    public string ReviewerName { get; private set; } = string.Empty;
+
+    public string? ReviewerCountry { get; private set; }
+
+    public string? ReviewerOrganisation { get; private set; }
+
+    /// <summary>The registration it was submitted under; none for comments the TSU imported on a reviewer's behalf.</summary>
+    public Guid? RegistrationId { get; private set; }
+
+    /// <summary>The file it came in, when it came in one.</summary>
+    public Guid? UploadId { get; private set; }
+
+    public DateTimeOffset SubmittedAt { get; private set; }
+
+    public string SubmittedBy { get; private set; } = string.Empty;
+
+    public ResponseStatus? ResponseStatus { get; private set; }
+
+    public string? ResponseText { get; private set; }
+
+    public DateTimeOffset? RespondedAt { get; private set; }
+
+    public string? RespondedBy { get; private set; }
+
+    public bool IsAnswered => ResponseStatus is not null;
+
+    public static ReviewComment Accept(ReviewRound round, int number, CommentInput input, Reviewer reviewer, Guid? uploadId, DateTimeOffset now, string actor) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        RoundId = round.Id,
+        AssessmentId = round.AssessmentId,
+        StepId = round.StepId,
+        Number = number,
+        Chapter = round.Chapter(input.Chapter!).Code,
+        FromPage = input.FromPage!.Value,
+        FromLine = input.FromLine!.Value,
+        ToPage = input.ToPage ?? input.FromPage!.Value,
+        ToLine = input.ToLine ?? input.FromLine!.Value,
+        Text = CommentInput.NormalizeText(input.Text!),
+        ReviewerType = reviewer.Type,
+        ReviewerName = reviewer.Name,
+        ReviewerCountry = reviewer.CountryCode,
+        ReviewerOrganisation = reviewer.Organisation,
+        RegistrationId = reviewer.RegistrationId,
+        UploadId = uploadId,
+        SubmittedAt = now,
+        SubmittedBy = actor,
+    };
+
+    public void Respond(ResponseStatus status, string text, ReviewChapter chapter, DateTimeOffset now, string actor)
+    {
+        if (chapter.SignedOffAt is { } at)
+        {
+            throw new ConflictException($"Chapter {chapter.Code} was signed off by {chapter.SignedOffBy} at {at:yyyy-MM-dd HH:mm}Z; its responses are final.");
+        }
+
+        ResponseStatus = status;
+        ResponseText = text.Trim();
+        RespondedAt = now;
+        RespondedBy = actor;
+    }
+}
+
+/// <summary>Whom a comment is recorded under.</summary>
+public sealed record Reviewer(ReviewerType Type, string Name, string? CountryCode, string? Organisation, Guid? RegistrationId);
+
+internal sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<ReviewComment>
+{
+    public void Configure(EntityTypeBuilder<ReviewComment> builder)
+    {
+        builder.ToTable("review_comments");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.StepId).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.Chapter).HasMaxLength(ReviewChapter.MaxCodeLength).IsRequired();
+        builder.Property(c => c.Text).HasMaxLength(ReviewRound.LongestCommentLimit).IsRequired();
+        builder.Property(c => c.ReviewerType).HasConversion<string>().HasMaxLength(20);
+        builder.Property(c => c.ReviewerName).HasMaxLength(300).IsRequired();
+        builder.Property(c => c.ReviewerCountry).HasMaxLength(2);
+        builder.Property(c => c.ReviewerOrganisation).HasMaxLength(300);
+        builder.Property(c => c.SubmittedBy).HasMaxLength(256).IsRequired();
+        builder.Property(c => c.ResponseStatus).HasConversion<string>().HasMaxLength(30);
+        builder.Property(c => c.ResponseText).HasMaxLength(ReviewComment.MaxResponseLength);
+        builder.Property(c => c.RespondedBy).HasMaxLength(256);
+        builder.Ignore(c => c.IsAnswered);
+        builder.HasIndex(c => new { c.RoundId, c.Number }).IsUnique();
+        // The published order, and the authors' view of one chapter.
+        builder.HasIndex(c => new { c.RoundId, c.Chapter, c.FromPage, c.FromLine });
+        builder.HasIndex(c => c.RegistrationId);
+        builder.HasOne<ReviewRound>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,147 @@
+using IpbesFlow.Common;
+using IpbesFlow.Reviews;
+using IpbesFlow.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Mediator;
+
+namespace IpbesFlow.Web.Endpoints;
+
+/// <summary>Review rounds: set-up and drafts (TSU), registration and comments (reviewers), responses and sign-off
+/// (authors and review editors), progress and the published compilation. Who may act often depends on the
+/// assessment and the chapter, so the handlers decide beyond the policy named here (403).</summary>
+internal static class ReviewEndpoints
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static void MapReviewEndpoints(this WebApplication app)
+    {
+        var reviews = app.MapGroup("/api/assessments/{id:guid}/reviews/{stepId}").WithTags("Reviews")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        reviews.MapGet("/", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetReview(id, stepId), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("A review: its window, chapters, terms, drafts, and the caller's registration");
+
+        reviews.MapPut("/", async (Guid id, string stepId, ConfigureBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ConfigureReview(id, stepId, body.Chapters ?? [], body.Terms, body.MaxCommentLength), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .WithSummary("Set a review up (the assessment's TSU): the chapters under review in order, the confidentiality terms, the longest comment taken")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        // Files come from scripts and the web pages of the same site; the cookie is SameSite=Strict (see SecurityServices).
+        reviews.MapPost("/drafts", async (Guid id, string stepId, IFormFile file, ISender sender, CancellationToken ct) =>
+            {
+                var draft = await sender.Send(new AttachDraft(id, stepId, Path.GetFileName(file.FileName), file.ContentType, await ReadAsync(file, ct)), ct);
+                return TypedResults.Created($"/api/assessments/{id}/reviews/{stepId}/drafts/{draft.Id}", draft);
+            })
+            .RequireAuthorization(Policies.StaffWrite)
+            .DisableAntiforgery()
+            .WithSummary("Attach a confidential draft to a review (the assessment's TSU)")
+            .ProducesValidationProblem();
+
+        reviews.MapGet("/drafts/{draftId:guid}", async (Guid id, string stepId, Guid draftId, ISender sender, CancellationToken ct) =>
+            {
+                var draft = await sender.Send(new GetDraft(id, stepId, draftId), ct);
+                return TypedResults.File(draft.Content, draft.ContentType, draft.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Download a draft: the assessment's authors and TSU, and reviewers registered for the review while it is open");
+
+        reviews.MapPost("/registrations", async (Guid id, string stepId, RegisterBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RegisterForReview(id, stepId, body.As ?? ReviewerType.Expert, body.Chapters ?? [], body.AcceptTerms ?? false, body.CountryCode, body.Organisation), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Register for an open or upcoming review, as an expert, a government (national focal point) or an organisation, accepting its confidentiality terms")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapGet("/comments", async (Guid id, string stepId, string? chapter, bool? unanswered, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListComments(id, stepId, chapter, unanswered ?? false), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("A review's comments in the published order: all of them for the assessment's TSU and authors, their own for a reviewer");
+
+        reviews.MapPost("/comments", async (Guid id, string stepId, CommentsBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SubmitComments(id, stepId, body.Comments ?? [], body.As), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .RequireRateLimiting(SecurityServices.CommentRateLimit)
+            .WithSummary("Submit comments, one or a batch, all or nothing; taken if and only if the server's clock is inside the review's window (409 otherwise, saying when it opens or closed)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapPost("/comments/upload", async (Guid id, string stepId, IFormFile file, ReviewerType? @as, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new UploadComments(id, stepId, Path.GetFileName(file.FileName), await ReadAsync(file, ct), @as), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .RequireRateLimiting(SecurityServices.CommentRateLimit)
+            .DisableAntiforgery()
+            .WithSummary("Upload the filled-in template (.xlsx, or CSV in UTF-8): all of it or nothing, every problem named by sheet, row and column; the same file twice adds nothing")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapPost("/comments/import", async (Guid id, string stepId, IFormFile file, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ImportComments(id, stepId, Path.GetFileName(file.FileName), await ReadAsync(file, ct)), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .DisableAntiforgery()
+            .WithSummary("Import comments received otherwise, in the compilation's format with reviewer columns (the assessment's TSU); an export imports unchanged")
+            .ProducesValidationProblem();
+
+        reviews.MapPost("/comments/{number:int}/response", async (Guid id, string stepId, int number, ResponseBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new RespondToComment(id, stepId, number, body.Status, body.Text), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Answer a comment once the review has closed (an author of its chapter, or the TSU): accepted, taken-into-account, noted, or rejected with the reason")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapPost("/chapters/{chapter}/sign-off", async (Guid id, string stepId, string chapter, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SignOffChapter(id, stepId, chapter), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("A review editor of the chapter signs it off once every comment on it has a response")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapGet("/progress", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetReviewProgress(id, stepId), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Comments per chapter and reviewer type, share answered, chapters signed off");
+
+        reviews.MapGet("/template.xlsx", async (Guid id, string stepId, ISender sender, ICommentFiles files, CancellationToken ct) =>
+                FileOf(await sender.Send(new GetCommentTemplate(id, stepId), ct), CommentFileFormat.Xlsx, files))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The empty comment template of the review, with its chapters as a list and checks on every column");
+
+        // Public once the Plenary has approved the assessment; until then the handler lets only its TSU and authors in.
+        reviews.MapGet("/export", async (Guid id, string stepId, string? format, ISender sender, ICommentFiles files, CancellationToken ct) =>
+                FileOf(await sender.Send(new ExportComments(id, stepId), ct), Format(format), files))
+            .AllowAnonymous()
+            .WithSummary("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line; public once the Plenary has approved the assessment");
+    }
+
+    private static CommentFileFormat Format(string? format) => format?.ToLowerInvariant() switch
+    {
+        null or "xlsx" => CommentFileFormat.Xlsx,
+        "csv" => CommentFileFormat.Csv,
+        _ => throw new ValidationFailedException("format", "Ask for format=xlsx or format=csv."),
+    };
+
+    private static FileContentHttpResult FileOf(CommentExport export, CommentFileFormat format, ICommentFiles files)
+    {
+        using var buffer = new MemoryStream();
+        files.Write(buffer, format, export.Sheet);
+        return format == CommentFileFormat.Csv
+            ? TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", export.FileStem + ".csv")
+            : TypedResults.File(buffer.ToArray(), Xlsx, export.FileStem + ".xlsx");
+    }
+
+    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
+        await file.CopyToAsync(buffer, ct);
+        return buffer.ToArray();
+    }
+
+    internal sealed record ConfigureBody(IReadOnlyList<ChapterInput>? Chapters, string? Terms, int? MaxCommentLength);
+
+    internal sealed record RegisterBody(ReviewerType? As, IReadOnlyList<string>? Chapters, bool? AcceptTerms, string? CountryCode, string? Organisation);
+
+    internal sealed record CommentsBody(IReadOnlyList<CommentInput>? Comments, ReviewerType? As);
+
+    internal sealed record ResponseBody(ResponseStatus? Status, string? Text);
+}

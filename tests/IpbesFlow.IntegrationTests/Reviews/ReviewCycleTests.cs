@@ -1,0 +1,195 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Common;
+using IpbesFlow.Identity;
+using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Reviews;
+using Microsoft.EntityFrameworkCore;
+using Shouldly;
+
+namespace IpbesFlow.IntegrationTests.Reviews;
+
+/// <summary>A review from registration to publication on a real database: who reads drafts and comments, government
+/// sets consolidated per country, responses by the chapter's authors, sign-off by its review editors, progress, and
+/// the compilation that imports into a fresh review unchanged.</summary>
+public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
+    where TDatabase : DatabaseFixture
+{
+    private ReviewWorld World => new(Database);
+
+    [Fact]
+    public async Task A_reviewer_of_one_assessment_reads_neither_drafts_nor_comments_of_another_and_reads_drafts_only_while_the_review_is_open()
+    {
+        var a = await World.AssessmentAsync("Assessment A");
+        var b = await World.AssessmentAsync("Assessment B");
+        World.During(a);
+        var draftA = await Database.SendAsync(new AttachDraft(a.Id, ReviewWorld.Step, "chapter-1.pdf", "application/pdf", [1, 2, 3]));
+        var draftB = await Database.SendAsync(new AttachDraft(b.Id, ReviewWorld.Step, "chapter-1.pdf", "application/pdf", [4, 5, 6]));
+        var reviewer = await World.ExpertAsync(a);
+        var tsuOfA = await World.PersonAsync("tsu.a@example.org", new RoleScope(Role.TsuMember, a.Id));
+        await Database.SendAsAsync(reviewer, new SubmitComments(a.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
+
+        (await Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).Content.ShouldBe([1, 2, 3]);
+        (await Database.SendAsAsync(reviewer, new ListComments(a.Id, ReviewWorld.Step))).Count.ShouldBe(1);
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetDraft(b.Id, ReviewWorld.Step, draftB.Id)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new ListComments(b.Id, ReviewWorld.Step)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetReviewProgress(b.Id, ReviewWorld.Step)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsuOfA, new ListComments(b.Id, ReviewWorld.Step)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(TestActor.Operator, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id)), "drafts are not the secretariat's to read through this rule");
+        // A draft id of B asked for under A's review is not found there.
+        await Should.ThrowAsync<NotFoundException>(() => Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftB.Id)));
+
+        World.After(a);
+        (await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id)))).Message.ShouldContain("while it is open");
+        (await Database.SendAsAsync(tsuOfA, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).FileName.ShouldBe("chapter-1.pdf");
+    }
+
+    [Fact]
+    public async Task A_government_submits_one_consolidated_set_through_any_of_its_focal_points()
+    {
+        var assessment = await World.AssessmentAsync("Governments");
+        World.During(assessment);
+        var first = await World.PersonAsync("focal.one@example.org", new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
+        var second = await World.PersonAsync("focal.two@example.org", new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
+        var other = await World.PersonAsync("focal.fr@example.org", new RoleScope(Role.NationalFocalPoint, CountryCode: "FR"));
+        var expert = await World.PersonAsync("no.role@example.org");
+
+        var one = await Database.SendAsAsync(first, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true));
+        var two = await Database.SendAsAsync(second, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["SPM"], AcceptTerms: true));
+        await Database.SendAsAsync(other, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true)));
+        var terms = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Expert, ["1"], AcceptTerms: false, CountryCode: "DE")));
+        await Database.SendAsAsync(first, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
+        await Database.SendAsAsync(second, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment(chapter: "spm")]));
+        await Database.SendAsAsync(other, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment(chapter: "2")]));
+
+        two.Id.ShouldBe(one.Id);
+        two.ShouldSatisfyAllConditions(r => r.ReviewerName.ShouldBe("Government of KE"), r => r.Chapters.ShouldBe(["1", "SPM"]));
+        terms.Errors.Single().Field.ShouldBe("acceptTerms");
+        var kenya = await Database.SendAsAsync(second, new ListComments(assessment.Id, ReviewWorld.Step));
+        kenya.Select(c => (c.Chapter, c.ReviewerName, c.ReviewerCountry, c.ReviewerType)).ShouldBe([("1", "Government of KE", "KE", ReviewerType.Government), ("SPM", "Government of KE", "KE", ReviewerType.Government)]);
+        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.Event == RegisterForReviewHandler.Event))).ShouldBe(3, "each registration is confirmed to whoever made it");
+    }
+
+    [Fact]
+    public async Task Authors_answer_their_chapters_after_the_close_and_review_editors_sign_off_only_a_fully_answered_chapter()
+    {
+        var assessment = await World.AssessmentAsync("Responses");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("1", 3), ReviewWorld.Comment("1", 1), ReviewWorld.Comment("2", 8)]));
+        var author1 = await World.PersonAsync("author.one@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor, Chapter: "1"));
+        var author2 = await World.PersonAsync("author.two@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor, Chapter: "2"));
+        var editor1 = await World.PersonAsync("editor.one@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.ReviewEditor, Chapter: "1"));
+
+        var early = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(author1, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Noted, "Noted.")));
+        World.After(assessment);
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(author2, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Noted, "Not my chapter.")));
+        var noReason = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(author1, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Rejected, " ")));
+        await Database.SendAsAsync(author1, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.TakenIntoAccount, "Units added to figure 1.3."));
+        var unanswered = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(editor1, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1")));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(author1, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1")));
+        await Database.SendAsAsync(author1, new RespondToComment(assessment.Id, ReviewWorld.Step, 2, ResponseStatus.Rejected, "The line is about another figure."));
+        var progressBefore = await Database.SendAsAsync(author2, new GetReviewProgress(assessment.Id, ReviewWorld.Step));
+        var signed = await Database.SendAsAsync(editor1, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1"));
+        var final = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(author1, new RespondToComment(assessment.Id, ReviewWorld.Step, 2, ResponseStatus.Accepted, "Changed my mind.")));
+
+        early.Message.ShouldStartWith("Review external-review is still open until ");
+        noReason.Errors.Single().ShouldBe(new FieldError("text", "A rejected comment needs the reason."));
+        unanswered.Message.ShouldBe("Chapter 1 still has 1 comment(s) without a response; it can be signed off once every comment has one.");
+        progressBefore.ShouldSatisfyAllConditions(
+            p => (p.Registrations, p.Comments, p.Answered, p.ShareAnswered).ShouldBe((1, 3, 2, 0.6667)),
+            p => p.Chapters.Select(c => (c.Code, c.Comments, c.Answered)).ShouldBe([("1", 2, 2), ("2", 1, 0), ("SPM", 0, 0)]),
+            p => p.ByReviewerType["expert"].ShouldBe(3));
+        signed.SignedOffBy.ShouldBe("editor.one@example.org");
+        final.Message.ShouldStartWith("Chapter 1 was signed off by editor.one@example.org");
+        var stored = await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step, Chapter: "1"));
+        stored.Select(c => (c.Number, c.ResponseStatus, c.ResponseText)).ShouldBe([(2, ResponseStatus.Rejected, "The line is about another figure."), (1, ResponseStatus.TakenIntoAccount, "Units added to figure 1.3.")]);
+    }
+
+    [Theory]
+    [InlineData(CommentFileFormat.Xlsx)]
+    [InlineData(CommentFileFormat.Csv)]
+    public async Task An_export_imported_into_a_fresh_review_reproduces_every_comment_exactly(CommentFileFormat format)
+    {
+        var source = await World.AssessmentAsync("Source");
+        World.During(source);
+        var expert = await World.ExpertAsync(source);
+        var focal = await World.PersonAsync("focal.br@example.org", new RoleScope(Role.NationalFocalPoint, CountryCode: "BR"));
+        await Database.SendAsAsync(focal, new RegisterForReview(source.Id, ReviewWorld.Step, ReviewerType.Government, ["SPM"], AcceptTerms: true));
+        await Database.SendAsAsync(expert, new SubmitComments(source.Id, ReviewWorld.Step, [.. ReviewWorld.UnTexts.Select((t, i) => ReviewWorld.Comment(i % 2 == 0 ? "2" : "1", 10 - i, i + 1, text: t))]));
+        await Database.SendAsAsync(focal, new SubmitComments(source.Id, ReviewWorld.Step, [ReviewWorld.Comment("SPM", 2, 14, "Say \"which\" species; 50%, not 0.5.", 3, 2)]));
+        World.After(source);
+        await Database.SendAsync(new RespondToComment(source.Id, ReviewWorld.Step, 7, ResponseStatus.Accepted, "Done."));
+
+        var export = await Database.SendAsync(new ExportComments(source.Id, ReviewWorld.Step));
+        var file = World.Write(format, export.Sheet);
+        var target = await World.AssessmentAsync("Target");
+        var imported = await Database.SendAsync(new ImportComments(target.Id, ReviewWorld.Step, $"export.{format.ToString().ToLowerInvariant()}", file));
+
+        imported.Accepted.ShouldBe(7);
+        var before = await Database.SendAsync(new ListComments(source.Id, ReviewWorld.Step));
+        var after = await Database.SendAsync(new ListComments(target.Id, ReviewWorld.Step));
+        after.Select(Essence).ShouldBe(before.Select(Essence));
+        before.Select(c => c.Chapter).ShouldBe(["1", "1", "1", "2", "2", "2", "SPM"], "the compilation's order: chapter, page, line");
+        (await Database.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "review.comments-imported"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_compilation_is_public_only_once_the_plenary_has_approved_the_assessment()
+    {
+        var assessment = await World.AssessmentAsync("Publication", approvedByPlenary: true);
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
+        World.After(assessment);
+
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(TestActor.Anonymous, new ExportComments(assessment.Id, ReviewWorld.Step)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(expert, new ExportComments(assessment.Id, ReviewWorld.Step)));
+        (await Database.SendAsync(new ExportComments(assessment.Id, ReviewWorld.Step))).Rows.ShouldBe(1, "the secretariat reads it before");
+        await Database.SendAsync(new ActOnStep(assessment.Id, "plenary-approval", "complete", "approved at IPBES-9"));
+
+        var published = await Database.SendAsAsync(TestActor.Anonymous, new ExportComments(assessment.Id, ReviewWorld.Step));
+        published.Rows.ShouldBe(1);
+        published.Sheet.Columns.Select(c => c.Header).ShouldBe(["No.", "Chapter", "From page", "From line", "To page", "To line", "Comment", "Reviewer", "Country", "Organisation", "Reviewer type", "Response status", "Response"]);
+    }
+
+    [Fact]
+    public async Task The_template_lists_the_chapters_and_an_empty_one_is_refused_as_having_no_comments()
+    {
+        var assessment = await World.AssessmentAsync("Template");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+
+        var template = await Database.SendAsAsync(expert, new GetCommentTemplate(assessment.Id, ReviewWorld.Step));
+        var file = World.Write(CommentFileFormat.Xlsx, template.Sheet);
+        var chapters = World.Files.Read("template.xlsx", file, "Chapters");
+        var empty = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "template.xlsx", file)));
+
+        chapters.Rows.Select(r => (r.Cells[0], r.Cells[1])).ShouldBe([("1", "Introduction"), ("2", "Status and trends"), ("SPM", "Summary for policymakers")]);
+        World.Files.Read("template.xlsx", file, CommentSheet.SheetName).Headers.ShouldBe(CommentSheet.TemplateColumns.Select(c => c.Header).ToList());
+        empty.Errors.Single().Message.ShouldBe("Sheet 'Comments' has no comments under its header row.");
+    }
+
+    [Fact]
+    public async Task A_chapter_with_comments_cannot_be_dropped_from_the_review()
+    {
+        var assessment = await World.AssessmentAsync("Chapters");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("2")]));
+
+        var refused = await Should.ThrowAsync<ConflictException>(() => Database.SendAsync(new ConfigureReview(assessment.Id, ReviewWorld.Step, [new("1", "Introduction")])));
+        var renamed = await Database.SendAsync(new ConfigureReview(assessment.Id, ReviewWorld.Step, [new("spm", "SPM"), new("2", "Trends"), new("1", "Intro")]));
+
+        refused.Message.ShouldBe("Chapter(s) 2 already have comments and cannot be removed from the review.");
+        renamed.Chapters.Select(c => (c.Code, c.Title)).ShouldBe([("SPM", "SPM"), ("2", "Trends"), ("1", "Intro")]);
+    }
+
+    private static object Essence(CommentView c) => (c.Chapter, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Text, c.ReviewerType, c.ReviewerName, c.ReviewerCountry, c.ReviewerOrganisation);
+}
+
+[Collection(nameof(SqliteCollection))]
+public sealed class ReviewCycleTests_on_Sqlite(SqliteDatabase database) : ReviewCycleTests<SqliteDatabase>(database);
+
+[Collection(nameof(PostgresCollection))]
+public sealed class ReviewCycleTests_on_Postgres(PostgresDatabase database) : ReviewCycleTests<PostgresDatabase>(database);
