@@ -85,6 +85,6 @@ internal static class DatabaseBenchmarks
         }, warmUp);
     }
 
-    private static StorageSettings Settings(Dictionary<string, string?> values) =>
+    public static StorageSettings Settings(Dictionary<string, string?> values) =>
         StorageSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(values).Build(), Directory.GetCurrentDirectory());
 }

@@ -31,7 +31,7 @@ internal static class CommentIntake
             rows.Add(ReviewComment.Accept(round, first + i, comments[i].Comment, comments[i].Reviewer, uploadId, now, actor));
         }
 
-        db.ReviewComments.AddRange(rows);
+        await BulkInsert.InsertAsync(db, rows, cancellationToken);
         var names = comments.Select(c => c.Reviewer.Name).Distinct(StringComparer.Ordinal).ToList();
         var reviewer = names.Count == 1 ? names[0] : $"{names.Count} reviewers";
         db.JournalEntries.Add(JournalEntry.Record(round.AssessmentId, actor, "review.comments", round.StepId, null, $"{comments.Count} comment(s), numbers {first}-{last}", $"{how}, from {reviewer}", now));
