@@ -22,11 +22,15 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
     /// <summary>Sign-in attempts per minute per address; high here so that tests sharing one address do not trip it.</summary>
     protected virtual int SignInAttemptsPerMinute => 10_000;
 
+    /// <summary>Comment submissions per minute per person; high here for the same reason.</summary>
+    protected virtual int CommentSubmissionsPerMinute => 10_000;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Host settings reach Program before Build, where storage is chosen.
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:CommentSubmissionsPerMinute", CommentSubmissionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
