@@ -43,13 +43,15 @@ public static class BulkInsert
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = head + "(" + string.Join(", ", columns.Select((_, c) => sql.GenerateParameterNamePlaceholder($"p{c}"))) + ")";
+            var parameters = columns.Select((column, c) => column.Mapping.CreateParameter(command, $"p{c}", column.Property.GetGetter().GetClrValue(rows[0]), column.Property.IsNullable)).ToArray();
+            command.Parameters.AddRange(parameters);
             foreach (var row in rows)
             {
-                command.Parameters.Clear();
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var (property, _, mapping) = columns[c];
-                    command.Parameters.Add(mapping.CreateParameter(command, $"p{c}", property.GetGetter().GetClrValue(row), property.IsNullable));
+                    var value = property.GetGetter().GetClrValue(row);
+                    parameters[c].Value = value is null ? DBNull.Value : mapping.Converter?.ConvertToProvider(value) ?? value;
                 }
 
                 await command.ExecuteNonQueryAsync(cancellationToken);
