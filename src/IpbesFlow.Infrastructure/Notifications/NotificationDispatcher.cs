@@ -15,6 +15,9 @@ namespace IpbesFlow.Notifications;
 public sealed partial class NotificationDispatcher(
     IServiceScopeFactory scopes, NotificationTemplates templates, IWorkflowCatalog catalog, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
+    /// <summary>Sent to the authors, review editors and TSU when a review with comments closes.</summary>
+    public const string CommentsReady = "review-comments-ready";
+
     private const int BatchSize = 200;
 
     /// <summary>Dispatches one batch of waiting events; returns how many it took. The people and the messages are
@@ -66,6 +69,20 @@ public sealed partial class NotificationDispatcher(
 
     private async Task<List<OutboxMessage>> MessagesForAsync(IpbesFlowDbContext db, NotificationEvent queued, Assessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var messages = await AudienceMessagesAsync(db, queued, assessment, now, cancellationToken);
+        if (queued.Event == "closed" && queued.StepId is { } stepId && templates.Has(CommentsReady)
+            && await db.ReviewComments.AnyAsync(c => c.AssessmentId == assessment.Id && c.StepId == stepId, cancellationToken))
+        {
+            // A closed review's comments go to the authors (and review editors) to answer; the TSU follows it.
+            var authors = await Recipients.ForAudienceAsync(db, assessment.Id, stepId, [Workflows.Audience.Authors, Workflows.Audience.ReviewEditors, Workflows.Audience.Tsu], cancellationToken);
+            messages.AddRange(await RenderAsync(db, queued, assessment, CommentsReady, authors, null, [], now, cancellationToken));
+        }
+
+        return messages;
+    }
+
+    private async Task<List<OutboxMessage>> AudienceMessagesAsync(IpbesFlowDbContext db, NotificationEvent queued, Assessment assessment, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         // Who is concerned is known before the steps are read: most events of a burst (thousands of reviews closing at
         // once) concern few people, and reading every assessment's steps would only slow the timer path down.
         var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
@@ -111,6 +128,20 @@ public sealed partial class NotificationDispatcher(
             return [];
         }
 
+        return await RenderAsync(db, queued, assessment, template, recipients, reason, changes, now, cancellationToken);
+    }
+
+    private async Task<List<OutboxMessage>> RenderAsync(
+        IpbesFlowDbContext db, NotificationEvent queued, Assessment assessment, string template, IReadOnlyList<Recipient> recipients, string? reason,
+        IReadOnlyList<(string, string, string?, string?)> changes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (recipients.Count == 0)
+        {
+            return [];
+        }
+
+        var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
+        var stepDefinition = queued.StepId is { } stepId ? definition?.FindStep(stepId) : null;
         var step = queued.StepId is { } id
             ? await db.AssessmentSteps.AsNoTracking().FirstOrDefaultAsync(s => s.AssessmentId == assessment.Id && s.StepId == id, cancellationToken)
             : null;

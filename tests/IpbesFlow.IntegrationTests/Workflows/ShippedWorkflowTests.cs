@@ -35,6 +35,7 @@ public sealed class ShippedWorkflowTests
         var named = catalog.All.SelectMany(d => d.Steps).SelectMany(s => s.Notify.Values).ToHashSet(StringComparer.Ordinal);
         named.Add(IpbesFlow.Assessments.RescheduleStepHandler.Event); // sent by the engine itself, whatever the definition
         named.Add(IpbesFlow.Reviews.RegisterForReviewHandler.Event); // sent to whoever registers for any review
+        named.Add(IpbesFlow.Notifications.NotificationDispatcher.CommentsReady); // sent to the authors when a review with comments closes
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates", "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
         files.ShouldBe(named, ignoreOrder: true);
