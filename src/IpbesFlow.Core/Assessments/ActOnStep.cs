@@ -3,6 +3,7 @@ using IpbesFlow.Common;
 using IpbesFlow.Identity;
 using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
     }
 }
 
-public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
+public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
 {
     public async ValueTask<AssessmentStepView> Handle(ActOnStep command, CancellationToken cancellationToken)
     {
@@ -43,11 +44,13 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
         var invited = step.InvitationSequence is not null;
         var entry = assessment.Act(step.StepId, action, command.Note, actor.Name, now);
 
-        // A meeting's participants get its invitation, and its cancellation once they have been invited.
+        // A meeting's participants get its invitation, and its cancellation once they have been invited; a human step
+        // whose definition says so announces its completion (the MEP's selection results, the Plenary's approval).
         var @event = action switch
         {
             StepAction.Invite => MeetingEvents.Invitation,
             StepAction.Cancel when invited => MeetingEvents.Cancelled,
+            StepAction.Complete when step.IsHuman && catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Notify.ContainsKey(Completed) == true => Completed,
             _ => null,
         };
         if (@event is not null)
@@ -59,6 +62,9 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
         db.JournalEntries.Add(entry);
         return AssessmentStepView.From(step);
     }
+
+    /// <summary>The event a completed human step queues when its definition names a template for it.</summary>
+    public const string Completed = "completed";
 
     private static string OwnerClause(AssessmentStep step) => step.Owner switch
     {

@@ -112,8 +112,14 @@ public sealed partial class NotificationDispatcher(
         {
             // A human step's news (it is yours, it is due soon, it is overdue) goes to whoever acts on it, and an overdue
             // one to the TSU as well; a window's news goes to its audience.
+            // A completed one (the MEP's selection, the Plenary's approval) is news for the assessment's team too.
             IReadOnlyList<Workflows.Audience> audience = AssessmentStep.HumanKinds.Contains(stepDefinition.Kind.Name, StringComparer.Ordinal) && stepDefinition.Owner is { } owner
-                ? queued.Event == "overdue" ? [owner, Workflows.Audience.Tsu] : [owner]
+                ? queued.Event switch
+                {
+                    "overdue" => [owner, Workflows.Audience.Tsu],
+                    ActOnStepHandler.Completed => [.. new[] { owner, Workflows.Audience.Authors, Workflows.Audience.ReviewEditors, Workflows.Audience.Tsu }.Distinct(), .. stepDefinition.Audience],
+                    _ => [owner],
+                }
                 : stepDefinition.Audience;
             recipients = await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
         }

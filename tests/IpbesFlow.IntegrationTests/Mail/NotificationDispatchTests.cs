@@ -154,6 +154,30 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
     }
 
     [Fact]
+    public async Task A_completed_approval_announces_itself_to_its_owner_and_the_assessments_team()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Approved study", new DateOnly(2030, 1, 7)));
+        await PersonAsync("mep@example.org", "Mep Member", "ru", new RoleScope(Role.MepMember));
+        await PersonAsync("author@example.org", "Chapter Author", null, new RoleScope(Role.Author, assessment.Id, AuthorRole.CoordinatingLeadAuthor));
+        await PersonAsync("editor@example.org", "Review Editor", null, new RoleScope(Role.Author, assessment.Id, AuthorRole.ReviewEditor));
+        await PersonAsync("tsu@example.org", "Tsu Member", null, new RoleScope(Role.TsuMember, assessment.Id));
+        await PersonAsync("focal.ke@example.org", "Kenya Focal Point", null, new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
+
+        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", "complete", "approved by the MEP with the Bureau"));
+        await Dispatcher(Database.Settings).RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.ToAddress).ToListAsync());
+        queued.Select(m => (m.Kind, m.ToAddress)).ShouldBe([
+            ("plenary-approved", "author@example.org"),
+            ("plenary-approved", "editor@example.org"),
+            ("plenary-approved", "mep@example.org"),
+            ("plenary-approved", "tsu@example.org"),
+        ]);
+        queued[0].Subject.ShouldBe("Approved: Approved study");
+        (await Database.SendAsync(new GetJournal(assessment.Id))).Single(j => j.Action == "step.complete").Details.ShouldBe("approved by the MEP with the Bureau; notification queued: completed");
+    }
+
+    [Fact]
     public async Task An_open_review_reminds_its_audience_before_it_closes()
     {
         var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Reminded study", new DateOnly(2030, 1, 7)));
