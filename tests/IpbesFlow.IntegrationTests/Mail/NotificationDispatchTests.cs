@@ -110,10 +110,11 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
             ("task-assigned", "cla@example.org"),
         ]);
         queued[^1].Subject.ShouldBe("For action: Revision considering every comment – Values study", "the revision opens as the review closes");
-        queued.ShouldAllBe(m => m.Language == "en", "these templates exist in English only so far");
+        queued.Select(m => m.Language).ShouldBe(["en", "en", "en", "fr", "es", "fr", "es", "en"], "each in the language on the person's record, English without one");
         queued[1].Subject.ShouldBe("Overdue: Drafting by the expert group – Values study", "the drafting was still open when the review began");
-        queued[3].Subject.ShouldBe("Review open: External review – Values study");
-        queued[3].TextBody.ShouldContain($"is open from {review.Start:yyyy-MM-dd} until {review.End:yyyy-MM-dd}");
+        queued[3].Subject.ShouldBe("Examen ouvert : External review – Values study");
+        queued[3].TextBody.ShouldContain($"est ouvert du {review.Start:yyyy-MM-dd} au {review.End:yyyy-MM-dd}");
+        queued[4].Subject.ShouldBe("Examen abierto: External review – Values study");
         var journal = await Database.SendAsync(new GetJournal(assessment.Id));
         journal.Where(j => j.Details?.Contains("; notification queued: ", StringComparison.Ordinal) == true).Select(j => (j.Step, j.Details!.Split(' ')[^1])).ShouldBe([("contributions-survey", "opened"), ("contributions-survey", "closed"), ("drafting", "assigned"), ("drafting", "overdue"), ("external-review", "opened"), ("external-review", "closed"), ("revision", "assigned")]);
         var events = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Recipients).ToListAsync());
@@ -141,11 +142,11 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind != "task-assigned" && m.Kind != "task-overdue").OrderBy(m => m.Id).ToListAsync());
-        // The review opened and closed by the timer's catch-up here; its templates exist in English only so far.
+        // The review opened and closed by the timer's catch-up here.
         queued.Select(m => (m.Kind, m.ToAddress, m.Language)).ShouldBe([
             ("registration-confirmed", "expert@example.org", "fr"),
-            ("review-opened", "expert@example.org", "en"),
-            ("review-closed", "expert@example.org", "en"),
+            ("review-opened", "expert@example.org", "fr"),
+            ("review-closed", "expert@example.org", "fr"),
             ("review-comments-ready", "author@example.org", "es"),
             ("review-comments-ready", "tsu@example.org", "en"),
         ]);
@@ -194,9 +195,9 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var reminder = (await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "review-closing-soon").ToListAsync())).ShouldHaveSingleItem();
-        (reminder.ToAddress, reminder.Language).ShouldBe(("focal.br@example.org", "en"));
-        reminder.Subject.ShouldBe("14 days left: External review – Reminded study");
-        reminder.TextBody.ShouldContain($"closes on {review.End:yyyy-MM-dd} at 23:59 UTC, in 14 days");
+        (reminder.ToAddress, reminder.Language).ShouldBe(("focal.br@example.org", "ru"));
+        reminder.Subject.ShouldBe("Осталось дней: 14 – External review – Reminded study");
+        reminder.TextBody.ShouldContain($"закрывается {review.End:yyyy-MM-dd} в 23:59 UTC; осталось дней: 14");
     }
 
     [Fact]
@@ -232,7 +233,7 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         var moved = calendars[1].Events.Single().DtStart!;
         new DateOnly(moved.Year, moved.Month, moved.Day).ShouldBe(meeting.Start.AddDays(7));
         calendars[2].Events.Single().Status.ShouldBe("CANCELLED");
-        queued[0].TextBody.ShouldContain("at a place the technical support unit will announce", customMessage: "no blank where the definition names no place");
+        queued[0].TextBody.ShouldContain("en un lieu que l'unité d'appui technique annoncera", customMessage: "no blank where the definition names no place");
         (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.Single(s => s.Id == "first-author-meeting").State.ShouldBe(StepState.Cancelled);
     }
 }

@@ -26,19 +26,45 @@ public sealed class NotificationTemplateTests
     }
 
     [Fact]
-    public void A_language_without_the_template_gets_English_and_Arabic_is_laid_out_right_to_left()
+    public void Every_shipped_template_exists_in_the_six_un_languages_and_renders_in_each()
     {
         var templates = NotificationTemplates.Load(Shipped);
+        var names = Directory.GetFiles(Path.Combine(Shipped, "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToList();
 
-        var french = templates.Render("review-opened", "fr", NotificationModel.Sample);
-        var arabic = templates.Render("schedule-changed", "ar", NotificationModel.Sample);
-        var english = templates.Render("schedule-changed", "en", NotificationModel.Sample);
+        foreach (var language in new[] { "ar", "zh", "en", "fr", "ru", "es" })
+        {
+            foreach (var name in names)
+            {
+                var rendered = templates.Render(name!, language, NotificationModel.Sample);
+                rendered.Language.ShouldBe(language, $"{language}/{name}");
+                rendered.Text.ShouldContain("Sample Person", customMessage: $"{language}/{name} greets the recipient by name");
+                rendered.Subject.ShouldNotBeNullOrWhiteSpace();
+            }
+        }
 
-        (french.Language, french.Subject).ShouldBe(("en", "Review open: First-order draft review – Sample assessment"));
+        names.Count.ShouldBeGreaterThan(15);
+    }
+
+    [Fact]
+    public void A_language_without_the_template_gets_English_and_Arabic_is_laid_out_right_to_left()
+    {
+        var folder = Directory.CreateTempSubdirectory("ipbesflow-templates-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "en"));
+        Directory.CreateDirectory(Path.Combine(folder, "ar"));
+        File.WriteAllText(Path.Combine(folder, "en", "note.liquid"), "---\nsubject: \"Note: {{ assessment.title }}\"\n---\nDear {{ recipient.name }},\n");
+        File.WriteAllText(Path.Combine(folder, "ar", "note.liquid"), "---\nsubject: \"ملاحظة: {{ assessment.title }}\"\n---\nالسيد/السيدة {{ recipient.name }}،\n");
+        var templates = NotificationTemplates.Load(folder);
+
+        var french = templates.Render("note", "fr", NotificationModel.Sample);
+        var arabic = templates.Render("note", "ar", NotificationModel.Sample);
+        var english = templates.Render("note", "en", NotificationModel.Sample);
+
+        (french.Language, french.Subject).ShouldBe(("en", "Note: Sample assessment"));
         arabic.Html.ShouldContain("<html lang=\"ar\" dir=\"rtl\">");
-        arabic.Subject.ShouldStartWith("تغيير في الجدول الزمني");
+        arabic.Subject.ShouldBe("ملاحظة: Sample assessment");
         english.Html.ShouldContain("<html lang=\"en\" dir=\"ltr\">");
         english.Html.ShouldContain("Dear Sample Person,");
+        Directory.Delete(folder, recursive: true);
     }
 
     [Fact]
