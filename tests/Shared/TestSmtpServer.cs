@@ -20,7 +20,16 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private int sessions;
     private int accepted;
 
-    private TestSmtpServer(int port) => Port = port;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? certificate;
+
+    private TestSmtpServer(int port, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        Port = port;
+        this.certificate = certificate;
+    }
+
+    /// <summary>With TLS: the SHA-256 fingerprint of the server's self-signed certificate, for a client to trust.</summary>
+    public string? CertificateSha256 => certificate?.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
 
     public int Port { get; }
 
@@ -41,15 +50,26 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Connections opened to it since it first started.</summary>
     public int Sessions => Volatile.Read(ref sessions);
 
-    public static TestSmtpServer Start()
+    /// <summary>Starts on a free loopback port; with <paramref name="tls"/> it offers STARTTLS with a self-signed
+    /// certificate made for the run, as a real relay offers TLS.</summary>
+    public static TestSmtpServer Start(bool tls = false)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
-        var server = new TestSmtpServer(port);
+        var server = new TestSmtpServer(port, tls ? SelfSigned() : null);
         server.Resume();
         return server;
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSigned()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=smtp.test.localhost", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        using var made = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(1));
+        // Through PKCS#12 so that the private key is usable by the TLS stack on every platform.
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(made.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     /// <summary>Listens again on the same port.</summary>
@@ -57,7 +77,14 @@ public sealed class TestSmtpServer : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("smtp.test.localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false))
+            .Endpoint(endpoint =>
+            {
+                endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).IsSecure(false);
+                if (certificate is not null)
+                {
+                    endpoint.Certificate(certificate);
+                }
+            })
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
@@ -110,27 +137,35 @@ public sealed class TestSmtpServer : IAsyncDisposable
         {
             var client = await listener.AcceptTcpClientAsync(cancellationToken);
             client.NoDelay = true;
-            return new PlainPipe(client);
+            return new SocketPipe(client);
         }
 
         public void Dispose() => listener.Stop();
     }
 
-    // A plain-text session over the accepted socket (this test server offers no TLS).
-    private sealed class PlainPipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
+    // A session over the accepted socket, upgraded to TLS when the client asks (STARTTLS) and the server has a certificate.
+    private sealed class SocketPipe(TcpClient client) : SmtpServer.IO.ISecurableDuplexPipe
     {
-        private readonly NetworkStream stream = client.GetStream();
+        private Stream stream = client.GetStream();
 
-        public System.IO.Pipelines.PipeReader Input { get; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
+        public System.IO.Pipelines.PipeReader Input { get; private set; } = System.IO.Pipelines.PipeReader.Create(client.GetStream());
 
-        public System.IO.Pipelines.PipeWriter Output { get; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
+        public System.IO.Pipelines.PipeWriter Output { get; private set; } = System.IO.Pipelines.PipeWriter.Create(client.GetStream());
 
-        public bool IsSecure => false;
+        public bool IsSecure { get; private set; }
 
-        public System.Security.Authentication.SslProtocols SslProtocol => System.Security.Authentication.SslProtocols.None;
+        public System.Security.Authentication.SslProtocols SslProtocol { get; private set; } = System.Security.Authentication.SslProtocols.None;
 
-        public Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException("This test SMTP server offers no TLS.");
+        public async Task UpgradeAsync(System.Security.Cryptography.X509Certificates.X509Certificate certificate, System.Security.Authentication.SslProtocols protocols, CancellationToken cancellationToken = default)
+        {
+            var tls = new System.Net.Security.SslStream(stream, leaveInnerStreamOpen: false);
+            await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions { ServerCertificate = certificate, EnabledSslProtocols = protocols }, cancellationToken);
+            stream = tls;
+            Input = System.IO.Pipelines.PipeReader.Create(tls);
+            Output = System.IO.Pipelines.PipeWriter.Create(tls);
+            IsSecure = true;
+            SslProtocol = tls.SslProtocol;
+        }
 
         public void Dispose()
         {

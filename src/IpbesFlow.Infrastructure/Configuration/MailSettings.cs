@@ -62,11 +62,20 @@ public sealed record MailSettings
             throw new StartupCheckException($"Mail:Smtp:PoolSize is '{poolText}'; give a number of connections from 1 to 64. Fix Mail__Smtp__PoolSize.");
         }
 
+        var pinned = configuration["Mail:Smtp:TrustedCertificateSha256"]?.Replace(":", string.Empty, StringComparison.Ordinal).Trim();
+        if (!string.IsNullOrEmpty(pinned) && (pinned.Length != 64 || !pinned.All(char.IsAsciiHexDigit)))
+        {
+            throw new StartupCheckException($"Mail:Smtp:TrustedCertificateSha256 is '{pinned}'; give the SHA-256 fingerprint of the server's certificate (64 hexadecimal digits). Fix Mail__Smtp__TrustedCertificateSha256.");
+        }
+
         return new MailSettings
         {
             From = from,
             PublicUrl = publicUrl,
-            Smtp = new SmtpSettings(host.Trim(), port, security, configuration["Mail:Smtp:UserName"], configuration["Mail:Smtp:Password"], poolSize),
+            Smtp = new SmtpSettings(host.Trim(), port, security, configuration["Mail:Smtp:UserName"], configuration["Mail:Smtp:Password"], poolSize)
+            {
+                TrustedCertificateSha256 = string.IsNullOrEmpty(pinned) ? null : pinned.ToUpperInvariant(),
+            },
             Outbox = outbox,
         };
     }
@@ -75,6 +84,10 @@ public sealed record MailSettings
 /// <summary>Where and how to send; <c>PoolSize</c> is how many connections are kept open and reused (<c>Mail:Smtp:PoolSize</c>).</summary>
 public sealed record SmtpSettings(string Host, int Port, SecureSocketOptions Security, string? UserName, string? Password, int PoolSize = 4)
 {
+    /// <summary>An internal relay's own certificate, trusted by its SHA-256 fingerprint although no public authority
+    /// signed it (<c>Mail:Smtp:TrustedCertificateSha256</c>). Any other certificate must be valid as usual.</summary>
+    public string? TrustedCertificateSha256 { get; init; }
+
     // The password never reaches logs or messages.
     public override string ToString() => $"{Host}:{Port} ({Security}{(UserName is null ? string.Empty : ", user " + UserName)}, {PoolSize} connection(s))";
 }

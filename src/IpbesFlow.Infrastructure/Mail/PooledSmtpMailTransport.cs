@@ -68,6 +68,13 @@ public sealed class PooledSmtpMailTransport(SmtpSettings settings) : IMailTransp
     {
         stale?.Dispose();
         var client = new SmtpClient { Timeout = 30_000 };
+        if (settings.TrustedCertificateSha256 is { } pinned)
+        {
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || (certificate is not null && string.Equals(certificate.GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256), pinned, StringComparison.OrdinalIgnoreCase));
+        }
+
         try
         {
             await client.ConnectAsync(settings.Host, settings.Port, settings.Security, cancellationToken);

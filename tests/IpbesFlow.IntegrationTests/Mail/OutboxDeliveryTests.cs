@@ -84,6 +84,30 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     }
 
     [Fact]
+    public async Task Mail_goes_over_STARTTLS_to_a_relay_whose_own_certificate_is_pinned_and_never_to_one_that_does_not_match()
+    {
+        await using var relay = TestSmtpServer.Start(tls: true);
+        var queued = await QueueAsync(5);
+        OutboxWorker TlsWorker(string pin)
+        {
+            var smtpSettings = new SmtpSettings("127.0.0.1", relay.Port, SecureSocketOptions.StartTls, null, null, 2) { TrustedCertificateSha256 = pin };
+            var transport = new PooledSmtpMailTransport(smtpSettings);
+            transports.Add(transport);
+            return new OutboxWorker(Database.Services.GetRequiredService<IServiceScopeFactory>(), transport, Database.Settings with { Mail = Database.Settings.Mail with { Smtp = smtpSettings } }, Database.Clock, NullLogger<OutboxWorker>.Instance);
+        }
+
+        await DrainAsync(TlsWorker(new string('0', 64)));
+        var refused = await RowsAsync();
+        Database.Clock.Advance(TimeSpan.FromHours(2));
+        await DrainAsync(TlsWorker(relay.CertificateSha256!));
+
+        relay.Accepted.ShouldBe(5, "the pinned certificate is trusted; the wrong one never was");
+        refused.ShouldAllBe(m => m.Status == DeliveryStatus.Pending && m.Attempts == 1 && m.LastError!.Contains("certificate", StringComparison.OrdinalIgnoreCase));
+        (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
+        relay.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_server_answering_451_defers_every_message_and_all_arrive_once_it_recovers()
     {
         var queued = await QueueAsync(20);
