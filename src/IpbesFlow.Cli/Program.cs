@@ -7,6 +7,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
     WorkflowCommands.Create(),
     UserCommands.Create(),
     AssessmentCommands.Create(),
+    ReviewCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -89,13 +89,18 @@ internal static class AssessmentCommands
         : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
         : throw new ValidationFailedException(field, $"'{text}' is not a date (yyyy-mm-dd).");
 
-    private static Task<int> Run(Func<ISender, Task> action, CancellationToken cancellationToken) => CliHost.RunAsync(async (services, token) =>
+    internal static Task<int> Run(Func<ISender, Task> action, CancellationToken cancellationToken) =>
+        RunWithServices(services => action(services.GetRequiredService<ISender>()), cancellationToken);
+
+    /// <summary>Runs a command against the current schema, in a scope of its own, and turns refusals into one line each
+    /// on standard error and exit code 1.</summary>
+    internal static Task<int> RunWithServices(Func<IServiceProvider, Task> action, CancellationToken cancellationToken) => CliHost.RunAsync(async (services, token) =>
     {
         await services.GetRequiredService<DatabaseSchema>().EnsureCurrentAsync(migrate: false, token);
         await using var scope = services.CreateAsyncScope();
         try
         {
-            await action(scope.ServiceProvider.GetRequiredService<ISender>());
+            await action(scope.ServiceProvider);
             return 0;
         }
         catch (ValidationFailedException e)
