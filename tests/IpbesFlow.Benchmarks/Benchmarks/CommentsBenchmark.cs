@@ -200,7 +200,8 @@ internal sealed class CommentsBenchmark : IBenchmark
 
     private const string InsertHead = "INSERT INTO review_comments (id, round_id, assessment_id, step_id, number, chapter, from_page, from_line, to_page, to_line, text, reviewer_type, reviewer_name, reviewer_country, registration_id, submitted_at, submitted_by) VALUES ";
 
-    // One row's values as parameters; EF stores a Guid and an instant as text on SQLite, as uuid and timestamptz on PostgreSQL.
+    // One row's values as parameters, stored as EF stores them: on SQLite a Guid as text and an instant as a number, on
+    // PostgreSQL as uuid and timestamptz.
     private static string Row(DbCommand command, string prefix, CommentInput comment, int number, Guid roundId, Guid assessmentId, Guid registrationId, bool postgres)
     {
         object Id(Guid id) => postgres ? id : id.ToString().ToUpperInvariant();
@@ -211,7 +212,7 @@ internal sealed class CommentsBenchmark : IBenchmark
         Add(command, $"@{prefix}chapter", comment.Chapter!);
         Add(command, $"@{prefix}text", comment.Text!);
         Add(command, $"@{prefix}registration", Id(registrationId));
-        Add(command, $"@{prefix}at", postgres ? now : now.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture));
+        Add(command, $"@{prefix}at", postgres ? now : TransitionsBenchmark.AsStoredOnSqlite(now));
         return $"(@{prefix}id, @{prefix}round, @{prefix}assessment, 'external-review', {number}, @{prefix}chapter, {comment.FromPage}, {comment.FromLine}, {comment.ToPage}, {comment.ToLine}, @{prefix}text, 'Expert', 'Reviewer', 'KE', @{prefix}registration, @{prefix}at, 'reviewer@example.org')";
     }
 
