@@ -18,6 +18,11 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
     // The template's checks hold for this many rows under the header.
     private const int TemplateRows = 20000;
 
+    // What a file may hold: more rows than a whole IPCC round's comments, or a workbook that unpacks to more than this,
+    // is refused before it is read into memory (a small .xlsx can unpack to gigabytes).
+    private const int MaxRows = 100_000;
+    private const long MaxUnpackedBytes = 256L * 1024 * 1024;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public SheetTable Read(string fileName, byte[] content, string sheet)
@@ -66,9 +71,14 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
             var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
             var sheet = sheets.Find(s => string.Equals(s.Name?.Value?.Trim(), sheetName, StringComparison.OrdinalIgnoreCase))
                 ?? throw new ValidationFailedException("file", $"{fileName} has no sheet named '{sheetName}' (its sheets: {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}). Put the comments in the template's '{sheetName}' sheet.");
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
             var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
             var name = sheet.Name!.Value!.Trim();
+            if (Unpacked(part) + (workbook.SharedStringTablePart is { } strings ? Unpacked(strings) : 0) > MaxUnpackedBytes)
+            {
+                throw new ValidationFailedException("file", $"{fileName} unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MB: split the comments into several files.");
+            }
+
+            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
 
             var rows = new List<SheetRow>();
             IReadOnlyList<string>? headers = null;
@@ -96,11 +106,26 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
                 }
 
                 rows.Add(new SheetRow(position, cells));
+                TooMany(name, rows.Count);
             }
 
             return headers is null
                 ? throw new ValidationFailedException(name, $"Sheet '{name}' is empty: it has no header row ({string.Join(", ", CommentSheet.TemplateColumns.Select(c => c.Header))}).")
                 : new SheetTable(name, headers, rows);
+        }
+    }
+
+    private static long Unpacked(OpenXmlPart part)
+    {
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        return stream.Length;
+    }
+
+    private static void TooMany(string sheet, int rows)
+    {
+        if (rows > MaxRows)
+        {
+            throw new ValidationFailedException(sheet, $"'{sheet}' has more than {MaxRows.ToString("N0", CultureInfo.InvariantCulture)} rows: split the comments into several files.");
         }
     }
 
@@ -189,6 +214,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
 
             // The header is the spreadsheet's row 1.
             rows.Add(new SheetRow((int)reader.RowNumber + 1, cells));
+            TooMany(fileName, rows.Count);
         }
 
         headers ??= reader.Headers?.ToList();

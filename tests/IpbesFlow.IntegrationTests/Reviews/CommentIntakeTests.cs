@@ -150,6 +150,20 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
     }
 
     [Fact]
+    public void A_file_with_more_rows_than_any_review_is_refused_before_it_is_read_whole()
+    {
+        var csv = new StringBuilder("Chapter,From page,From line,To page,To line,Comment\n");
+        for (var i = 0; i < 100_001; i++)
+        {
+            csv.Append("1,1,1,,,x\n");
+        }
+
+        var refused = Should.Throw<ValidationFailedException>(() => World.Files.Read("huge.csv", Encoding.UTF8.GetBytes(csv.ToString()), CommentSheet.SheetName));
+
+        refused.Errors.Single().Message.ShouldBe("'huge.csv' has more than 100,000 rows: split the comments into several files.");
+    }
+
+    [Fact]
     public async Task The_same_file_uploaded_twice_adds_nothing_and_answers_with_the_first_numbers()
     {
         var assessment = await World.AssessmentAsync("Twice");
