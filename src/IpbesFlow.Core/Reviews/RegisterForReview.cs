@@ -116,16 +116,28 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
     {
         var assessment = await db.Assessments.AsNoTracking().Where(a => a.Id == step.AssessmentId).Select(a => new { a.WorkflowId, a.WorkflowVersion }).FirstAsync(cancellationToken);
         var audience = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Audience ?? [];
-        var needed = type switch
+        var allowed = type switch
         {
-            ReviewerType.Government => Audience.Governments,
-            ReviewerType.Organisation => Audience.Stakeholders,
-            _ => Audience.Experts,
+            ReviewerType.Government => audience.Contains(Audience.Governments),
+            ReviewerType.Organisation => audience.Contains(Audience.Stakeholders),
+            // In its own name: any expert for an external review; for an internal one (the zero-order draft), the
+            // assessment's authors, the MEP or the Bureau, as the review's audience says.
+            _ => audience.Contains(Audience.Experts) || await IsInInternalAudienceAsync(step.AssessmentId, audience, cancellationToken),
         };
-        if (!audience.Contains(needed))
+        if (!allowed)
         {
             throw new ConflictException($"Review {step.StepId} is for {string.Join(", ", audience.Select(a => a.ToString().ToLowerInvariant()))}; it takes no {CommentSheet.ReviewerTypeName(type)} registrations.", "as");
         }
+    }
+
+    private async Task<bool> IsInInternalAudienceAsync(Guid assessmentId, IReadOnlyList<Audience> audience, CancellationToken cancellationToken)
+    {
+        var authors = audience.Contains(Audience.Authors) || audience.Contains(Audience.ReviewEditors);
+        var mep = audience.Contains(Audience.Mep);
+        var bureau = audience.Contains(Audience.Bureau);
+        var userId = actor.UserId;
+        return await db.RoleAssignments.AnyAsync(r => r.UserId == userId
+            && ((authors && r.Role == Role.Author && r.AssessmentId == assessmentId) || (mep && r.Role == Role.MepMember) || (bureau && r.Role == Role.BureauMember)), cancellationToken);
     }
 
     private async Task<(string Name, string? Country, string? Organisation)> ReviewerAsync(RegisterForReview command, Guid userId, CancellationToken cancellationToken)

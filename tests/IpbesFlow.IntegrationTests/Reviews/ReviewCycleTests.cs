@@ -71,6 +71,25 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
     }
 
     [Fact]
+    public async Task An_internal_review_takes_its_audience_the_authors_mep_and_bureau_and_no_outside_expert()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("thematic-assessment", "Internal", new DateOnly(2030, 1, 7), new DateOnly(2034, 5, 2)));
+        await Database.SendAsync(new ConfigureReview(assessment.Id, "zod-internal-review", ReviewWorld.Chapters));
+        var mep = await World.PersonAsync("mep.member@example.org", new RoleScope(Role.MepMember));
+        var author = await World.PersonAsync("lead.author@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor, Chapter: "2"));
+        var outsider = await World.PersonAsync("outside.expert@example.org");
+
+        var byMep = await Database.SendAsAsync(mep, new RegisterForReview(assessment.Id, "zod-internal-review", ReviewerType.Expert, ["1"], AcceptTerms: true, CountryCode: "DE"));
+        var byAuthor = await Database.SendAsAsync(author, new RegisterForReview(assessment.Id, "zod-internal-review", ReviewerType.Expert, ["SPM"], AcceptTerms: true, CountryCode: "IN"));
+        var refused = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(outsider, new RegisterForReview(assessment.Id, "zod-internal-review", ReviewerType.Expert, ["1"], AcceptTerms: true, CountryCode: "FR")));
+        var noGovernments = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(outsider, new RegisterForReview(assessment.Id, "zod-internal-review", ReviewerType.Government, ["1"], AcceptTerms: true)));
+
+        (byMep.ReviewerName, byAuthor.ReviewerName).ShouldBe(("mep member", "lead author"));
+        refused.Message.ShouldBe("Review zod-internal-review is for authors, mep, bureau; it takes no expert registrations.");
+        noGovernments.Message.ShouldBe("Review zod-internal-review is for authors, mep, bureau; it takes no government registrations.");
+    }
+
+    [Fact]
     public async Task Authors_answer_their_chapters_after_the_close_and_review_editors_sign_off_only_a_fully_answered_chapter()
     {
         var assessment = await World.AssessmentAsync("Responses");
