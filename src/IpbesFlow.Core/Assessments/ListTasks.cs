@@ -7,7 +7,8 @@ namespace IpbesFlow.Assessments;
 
 /// <summary>What is the caller's to do: the human steps they may complete that are open (or start within
 /// <see cref="AheadDays"/> days), and, for the TSU and the secretariat, windows that have closed and wait to be
-/// completed. Soonest due first; overdue ones say so.</summary>
+/// completed; for an author, the comments of closed reviews still to answer on their chapters, and for a review
+/// editor, the fully answered chapters to sign off. Soonest due first; overdue ones say so.</summary>
 public sealed record ListTasks(Guid? Assessment = null, int AheadDays = 14) : IQuery<IReadOnlyList<TaskView>>;
 
 /// <summary>One thing to do: where, what, due when, whether it is late, and which actions the caller may take.</summary>
@@ -42,7 +43,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
             .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { Step = s, a.Title })
             .ToListAsync(cancellationToken);
 
-        return candidates
+        var tasks = candidates
             .Select(c => (c.Step, c.Title, Actions: StepAuthority.ActionsFor(caller.Principal, c.Step.AssessmentId, c.Step.Owner)))
             .Where(c => c.Actions.Contains(StepAction.Complete))
             .Select(c => new TaskView(
@@ -56,8 +57,66 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
                 c.Step.ClosesAt,
                 c.Step.IsOverdue(now),
                 c.Actions.Where(a => Allowed(c.Step, a)).Select(StepActions.Name).ToList()))
+            .Concat(await ReviewWorkAsync(query.Assessment, now, cancellationToken));
+        return tasks
             .OrderBy(t => t.Due ?? DateTimeOffset.MaxValue).ThenBy(t => t.AssessmentTitle, StringComparer.Ordinal).ThenBy(t => t.StepId, StringComparer.Ordinal)
             .ToList();
+    }
+
+    // An author's comments to answer and a review editor's chapters to sign off, chapter by chapter, once a review has closed.
+    private async Task<IReadOnlyList<TaskView>> ReviewWorkAsync(Guid? only, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (caller.UserId is not { } userId)
+        {
+            return [];
+        }
+
+        var authorships = await db.RoleAssignments.AsNoTracking()
+            .Where(r => r.UserId == userId && r.Role == Role.Author && (only == null || r.AssessmentId == only))
+            .Select(r => new { AssessmentId = r.AssessmentId!.Value, Role = r.AuthorRole!.Value, r.Chapter })
+            .ToListAsync(cancellationToken);
+        if (authorships.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = authorships.Select(a => a.AssessmentId).Distinct().ToList();
+        var reviews = await db.AssessmentSteps.AsNoTracking()
+            .Where(s => ids.Contains(s.AssessmentId) && s.Kind == "review" && s.ClosesAt <= now)
+            .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, s.StepId, s.Title, s.ClosesAt, Assessment = a.Title })
+            .ToListAsync(cancellationToken);
+        var chapters = await db.ReviewComments.AsNoTracking()
+            .Where(c => ids.Contains(c.AssessmentId))
+            .GroupBy(c => new { c.AssessmentId, c.StepId, c.Chapter })
+            .Select(g => new { g.Key.AssessmentId, g.Key.StepId, g.Key.Chapter, Unanswered = g.Count(c => c.ResponseStatus == null) })
+            .ToListAsync(cancellationToken);
+        var signedOff = (await db.ReviewChapters.AsNoTracking()
+                .Where(c => c.SignedOffAt != null)
+                .Join(db.ReviewRounds.Where(r => ids.Contains(r.AssessmentId)), c => c.RoundId, r => r.Id, (c, r) => new { r.AssessmentId, r.StepId, c.Code })
+                .ToListAsync(cancellationToken))
+            .Select(c => (c.AssessmentId, c.StepId, c.Code))
+            .ToHashSet();
+
+        var work = new List<TaskView>();
+        foreach (var review in reviews)
+        {
+            foreach (var chapter in chapters.Where(c => c.AssessmentId == review.AssessmentId && c.StepId == review.StepId && !signedOff.Contains((c.AssessmentId, c.StepId, c.Chapter))))
+            {
+                var mine = authorships.Where(a => a.AssessmentId == review.AssessmentId && (a.Chapter is null || a.Chapter == chapter.Chapter)).ToList();
+                if (chapter.Unanswered > 0 && mine.Any(a => a.Role != AuthorRole.ReviewEditor))
+                {
+                    work.Add(new TaskView(review.AssessmentId, review.Assessment, review.StepId, $"Answer {chapter.Unanswered} comment(s) on chapter {chapter.Chapter} of {review.Title}",
+                        "responses", StepState.Closed, review.ClosesAt, null, false, ["respond"]));
+                }
+                else if (chapter.Unanswered == 0 && mine.Any(a => a.Role == AuthorRole.ReviewEditor))
+                {
+                    work.Add(new TaskView(review.AssessmentId, review.Assessment, review.StepId, $"Sign off chapter {chapter.Chapter} of {review.Title}: every comment has a response",
+                        "sign-off", StepState.Closed, review.ClosesAt, null, false, ["sign-off"]));
+                }
+            }
+        }
+
+        return work;
     }
 
     // Only the actions the step's state allows, so a client can offer exactly these buttons.

@@ -69,7 +69,7 @@ internal static class AssessmentEndpoints
                 TypedResults.Ok(await sender.Send(new ListTasks(assessment, aheadDays ?? 14), ct)))
             .WithTags("Assessments")
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("What is the caller's to do, by the roles they hold: open human steps and those starting within aheadDays (default 14), closed windows to complete; soonest due first, overdue flagged");
+            .WithSummary("What is the caller's to do, by the roles they hold: open human steps and those starting within aheadDays (default 14), closed windows to complete, comments of closed reviews to answer (authors) and chapters to sign off (review editors); soonest due first, overdue flagged");
     }
 
     internal sealed record ActionBody(string? Note);

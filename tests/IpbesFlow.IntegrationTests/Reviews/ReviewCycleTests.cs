@@ -125,6 +125,33 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         stored.Select(c => (c.Number, c.ResponseStatus, c.ResponseText)).ShouldBe([(2, ResponseStatus.Rejected, "The line is about another figure."), (1, ResponseStatus.TakenIntoAccount, "Units added to figure 1.3.")]);
     }
 
+    [Fact]
+    public async Task An_authors_task_list_shows_the_comments_to_answer_and_a_review_editors_the_chapter_to_sign_off()
+    {
+        var assessment = await World.AssessmentAsync("Tasks");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("1", 3), ReviewWorld.Comment("1", 4), ReviewWorld.Comment("2", 8)]));
+        var author = await World.PersonAsync("author.one@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor, Chapter: "1"));
+        var editor = await World.PersonAsync("editor.one@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.ReviewEditor, Chapter: "1"));
+        async Task<IEnumerable<string>> Work(TestActor who) =>
+            (await Database.SendAsAsync(who, new ListTasks(assessment.Id))).Where(t => t.Kind is "responses" or "sign-off").Select(t => t.Title);
+
+        var whileOpen = await Work(author);
+        World.After(assessment);
+        var toAnswer = await Work(author);
+        await Database.SendAsAsync(author, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Noted, "Noted."));
+        await Database.SendAsAsync(author, new RespondToComment(assessment.Id, ReviewWorld.Step, 2, ResponseStatus.Accepted, "Done."));
+        var toSignOff = await Work(editor);
+        await Database.SendAsAsync(editor, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1"));
+
+        whileOpen.ShouldBeEmpty("comments are answered once the review has closed");
+        toAnswer.ShouldBe(["Answer 2 comment(s) on chapter 1 of External review"], "chapter 2 is another author's");
+        (await Work(author)).ShouldBeEmpty();
+        toSignOff.ShouldBe(["Sign off chapter 1 of External review: every comment has a response"]);
+        (await Work(editor)).ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData(CommentFileFormat.Xlsx)]
     [InlineData(CommentFileFormat.Csv)]
