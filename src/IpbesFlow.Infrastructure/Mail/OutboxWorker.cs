@@ -137,20 +137,22 @@ public sealed partial class OutboxWorker(
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // In the order of the (status, next attempt) index, oldest first: the scan stops at the batch's last row,
+        // where ordering by id alone would read every waiting row to sort them (a 20,000-message backlog, each round).
         List<long> ids;
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             ids = await db.Database.SqlQuery<long>($"""
                 SELECT id AS "Value" FROM outbox_messages
                 WHERE status = 'Pending' AND next_attempt_at <= {now} AND (claimed_until IS NULL OR claimed_until < {now})
-                ORDER BY id LIMIT {Options.BatchSize}
+                ORDER BY next_attempt_at, id LIMIT {Options.BatchSize}
                 FOR UPDATE SKIP LOCKED
                 """).ToListAsync(cancellationToken);
         }
         else
         {
             // SQLite: the transaction holds the only write lock, so nobody claims the same rows meanwhile.
-            ids = await OutboxMessage.Due(db.OutboxMessages, now).OrderBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize).ToListAsync(cancellationToken);
+            ids = await OutboxMessage.Due(db.OutboxMessages, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize).ToListAsync(cancellationToken);
         }
 
         if (ids.Count == 0)
