@@ -83,20 +83,21 @@ internal sealed class CommentsBenchmark : IBenchmark
             reviewers.Add(reviewer);
         }
 
-        // 60,000 comments in all: the warm-up batches are part of the round.
-        var batches = (comments / PerReviewer) - 5;
+        // 60,000 comments in all: the warm-up batches (a tenth, so that the JIT has finished with the path) are part of the round.
+        var warmUp = comments / PerReviewer / 10;
+        var batches = (comments / PerReviewer) - warmUp;
         var engine = await Measure.RateAsync(batches, async k =>
         {
-            var reviewer = reviewers[k < 0 ? -1 - k : k + 5];
+            var reviewer = reviewers[k < 0 ? -1 - k : k + warmUp];
             await SendAsync(services, reviewer, new SubmitComments(assessment.Id, "external-review", Batch(k)));
-        }, warmUp: 5) * PerReviewer;
+        }, warmUp: warmUp) * PerReviewer;
 
         // The raw inserts go to a review of their own (comment numbers are unique per review).
         var rawAssessment = await SendAsync(services, null, new CreateAssessment("single-review-deliverable", "Raw round", start));
         await SendAsync(services, null, new ConfigureReview(rawAssessment.Id, "external-review", [.. Chapters.Select(c => new ChapterInput(c, $"Chapter {c}"))]));
         var registration = (await SendAsync(services, reviewers[0], new RegisterForReview(rawAssessment.Id, "external-review", ReviewerType.Expert, Chapters, AcceptTerms: true, CountryCode: "KE"))).Id;
         var roundId = await RoundIdAsync(services, rawAssessment.Id);
-        var raw = await RawBatchesAsync(settings, roundId, rawAssessment.Id, registration, batches);
+        var raw = await RawBatchesAsync(settings, roundId, rawAssessment.Id, registration, batches, warmUp);
         var single = await SingleRowCommitsAsync(settings, roundId, rawAssessment.Id, registration, Math.Min(comments / 10, 3_000));
 
 
@@ -144,7 +145,7 @@ internal sealed class CommentsBenchmark : IBenchmark
     // The same rows into the same table (its columns and indexes), by bare ADO.NET, one transaction a batch: the
     // database's own limit for storing them. On PostgreSQL one multi-row INSERT a batch; on SQLite one prepared
     // single-row INSERT run per row, its fastest way.
-    private static async Task<double> RawBatchesAsync(StorageSettings settings, Guid roundId, Guid assessmentId, Guid registrationId, int batches)
+    private static async Task<double> RawBatchesAsync(StorageSettings settings, Guid roundId, Guid assessmentId, Guid registrationId, int batches, int warmUp)
     {
         await using var connection = await DatabaseBenchmarks.OpenAsync(settings);
         var postgres = settings.Provider == DatabaseProvider.Postgres;
@@ -178,7 +179,7 @@ internal sealed class CommentsBenchmark : IBenchmark
             }
 
             await transaction.CommitAsync();
-        }, warmUp: 5) * PerReviewer;
+        }, warmUp: warmUp) * PerReviewer;
     }
 
     private static async Task<double> SingleRowCommitsAsync(StorageSettings settings, Guid roundId, Guid assessmentId, Guid registrationId, int rows)
