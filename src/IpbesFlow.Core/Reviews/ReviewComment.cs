@@ -1,4 +1,3 @@
-using IpbesFlow.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -99,11 +98,7 @@ public sealed class ReviewComment
 
     public void Respond(ResponseStatus status, string text, ReviewChapter chapter, DateTimeOffset now, string actor)
     {
-        if (chapter.SignedOffAt is { } at)
-        {
-            throw new ConflictException($"Chapter {chapter.Code} was signed off by {chapter.SignedOffBy} at {at:yyyy-MM-dd HH:mm}Z; its responses are final.");
-        }
-
+        chapter.Answered();
         ResponseStatus = status;
         ResponseText = text.Trim();
         RespondedAt = now;

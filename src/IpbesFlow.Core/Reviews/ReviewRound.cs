@@ -122,6 +122,10 @@ public sealed class ReviewChapter
 
     public string? SignedOffBy { get; private set; }
 
+    /// <summary>Raised by every response to the chapter's comments and by its sign-off, so that a response racing the
+    /// sign-off loses (and, retried, finds the chapter signed off) instead of slipping in after it.</summary>
+    public int Version { get; private set; }
+
     /// <summary>Chapter codes are compared without regard to case or surrounding spaces: "spm " is "SPM".</summary>
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
@@ -145,6 +149,18 @@ public sealed class ReviewChapter
 
         SignedOffAt = now;
         SignedOffBy = actor;
+        Version++;
+    }
+
+    /// <summary>A comment of this chapter was answered: refused once the chapter is signed off.</summary>
+    public void Answered()
+    {
+        if (SignedOffAt is { } at)
+        {
+            throw new ConflictException($"Chapter {Code} was signed off by {SignedOffBy} at {at:yyyy-MM-dd HH:mm}Z; its responses are final.");
+        }
+
+        Version++;
     }
 }
 
@@ -173,5 +189,6 @@ internal sealed class ReviewChapterConfiguration : IEntityTypeConfiguration<Revi
         builder.Property(c => c.Code).HasMaxLength(ReviewChapter.MaxCodeLength);
         builder.Property(c => c.Title).HasMaxLength(300).IsRequired();
         builder.Property(c => c.SignedOffBy).HasMaxLength(256);
+        builder.Property(c => c.Version).IsConcurrencyToken();
     }
 }

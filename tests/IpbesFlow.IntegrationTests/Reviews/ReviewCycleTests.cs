@@ -126,6 +126,53 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
     }
 
     [Fact]
+    public async Task A_response_racing_the_sign_off_never_lands_after_it()
+    {
+        for (var round = 0; round < 4; round++)
+        {
+            Database.Clock.Restart();
+            var assessment = await World.AssessmentAsync($"Race {round}");
+            World.During(assessment);
+            var expert = await World.ExpertAsync(assessment, $"expert{round}@example.org");
+            await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("1", 3)]));
+            var author = await World.PersonAsync($"author{round}@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor, Chapter: "1"));
+            var editor = await World.PersonAsync($"editor{round}@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.ReviewEditor, Chapter: "1"));
+            World.After(assessment);
+            await Database.SendAsAsync(author, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Noted, "First answer."));
+            Database.Clock.Advance(TimeSpan.FromMinutes(1));
+
+            var outcomes = await Task.WhenAll(
+                Attempt(() => Database.SendAsAsync(editor, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1"))),
+                Attempt(() => Database.SendAsAsync(author, new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Accepted, "Second answer."))));
+
+            outcomes[0].ShouldBeNull("the sign-off goes through: the comment has an answer either way");
+            var comment = (await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step))).Single();
+            if (outcomes[1] is { } refused)
+            {
+                refused.ShouldStartWith("Chapter 1 was signed off by editor");
+                comment.ResponseText.ShouldBe("First answer.");
+            }
+            else
+            {
+                comment.ResponseText.ShouldBe("Second answer.", "the revision landed before the sign-off");
+            }
+        }
+    }
+
+    private static async Task<string?> Attempt<T>(Func<Task<T>> action)
+    {
+        try
+        {
+            await action();
+            return null;
+        }
+        catch (ConflictException e)
+        {
+            return e.Message;
+        }
+    }
+
+    [Fact]
     public async Task An_authors_task_list_shows_the_comments_to_answer_and_a_review_editors_the_chapter_to_sign_off()
     {
         var assessment = await World.AssessmentAsync("Tasks");

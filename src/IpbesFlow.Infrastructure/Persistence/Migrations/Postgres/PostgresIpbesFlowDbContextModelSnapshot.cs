@@ -876,6 +876,11 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("title");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
                     b.HasKey("RoundId", "Code")
                         .HasName("pk_review_chapters");
 
