@@ -39,10 +39,17 @@ public sealed class JournalEntry
         Actor = actor,
         Action = action,
         StepId = stepId,
-        OldValue = oldValue,
-        NewValue = newValue,
-        Details = details,
+        OldValue = Clip(oldValue, MaxValueLength),
+        NewValue = Clip(newValue, MaxValueLength),
+        Details = Clip(details, MaxDetailsLength),
     };
+
+    internal const int MaxValueLength = 500;
+    internal const int MaxDetailsLength = 2000;
+
+    // A record too long for its column (a review with fifty chapters listed) is shortened, never refused: the change
+    // it records must not fail for it.
+    private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
 }
 
 internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
@@ -54,9 +61,9 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(j => j.Actor).HasMaxLength(256).IsRequired();
         builder.Property(j => j.Action).HasMaxLength(60).IsRequired();
         builder.Property(j => j.StepId).HasMaxLength(100);
-        builder.Property(j => j.OldValue).HasMaxLength(500);
-        builder.Property(j => j.NewValue).HasMaxLength(500);
-        builder.Property(j => j.Details).HasMaxLength(2000);
+        builder.Property(j => j.OldValue).HasMaxLength(JournalEntry.MaxValueLength);
+        builder.Property(j => j.NewValue).HasMaxLength(JournalEntry.MaxValueLength);
+        builder.Property(j => j.Details).HasMaxLength(JournalEntry.MaxDetailsLength);
         builder.HasIndex(j => new { j.AssessmentId, j.Id });
         builder.HasOne<Assessment>().WithMany().HasForeignKey(j => j.AssessmentId).OnDelete(DeleteBehavior.Restrict);
     }
