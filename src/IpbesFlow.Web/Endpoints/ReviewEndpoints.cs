@@ -15,6 +15,11 @@ internal static class ReviewEndpoints
 
     public static void MapReviewEndpoints(this WebApplication app)
     {
+        app.MapGet("/api/reviews", async (bool? includeClosed, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListReviews(includeClosed ?? false), ct)))
+            .WithTags("Reviews")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The reviews set up across assessments, open or upcoming (includeClosed=true for all), soonest closing first, each saying whether the caller is registered");
+
         var reviews = app.MapGroup("/api/assessments/{id:guid}/reviews/{stepId}").WithTags("Reviews")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -264,6 +264,26 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
     }
 
     [Fact]
+    public async Task A_reviewer_finds_the_open_and_upcoming_reviews_and_which_they_registered_for()
+    {
+        var soon = await World.AssessmentAsync("Closes first");
+        var later = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Closes later", new DateOnly(2020, 3, 2)));
+        await Database.SendAsync(new ConfigureReview(later.Id, ReviewWorld.Step, [new("1", "Only chapter")]));
+        await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Not set up", new DateOnly(2020, 1, 6)));
+        World.During(soon);
+        var expert = await World.ExpertAsync(soon);
+
+        var open = await Database.SendAsAsync(expert, new ListReviews());
+        World.After(soon);
+        var afterFirstClosed = await Database.SendAsAsync(expert, new ListReviews());
+        var all = await Database.SendAsAsync(expert, new ListReviews(IncludeClosed: true));
+
+        open.Select(r => (r.AssessmentTitle, r.StepId, r.Registered, string.Join(",", r.Chapters))).ShouldBe([("Closes first", "external-review", true, "1,2,SPM"), ("Closes later", "external-review", false, "1")]);
+        afterFirstClosed.Select(r => r.AssessmentTitle).ShouldBe(["Closes later"]);
+        all.Count.ShouldBe(2, "a review nobody set up is not listed");
+    }
+
+    [Fact]
     public async Task A_chapter_with_comments_cannot_be_dropped_from_the_review()
     {
         var assessment = await World.AssessmentAsync("Chapters");

@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         ["POST /api/assessments/{id:guid}/steps/{stepId}/reschedule"] = StaffWrite,
         ["POST /api/assessments/{id:guid}/version"] = StaffWrite,
         ["GET /api/tasks"] = SignedIn,
+        ["GET /api/reviews"] = SignedIn,
         ["GET /api/assessments/{id:guid}/reviews/{stepId}/"] = SignedIn,
         ["PUT /api/assessments/{id:guid}/reviews/{stepId}/"] = StaffWrite,
         ["POST /api/assessments/{id:guid}/reviews/{stepId}/drafts"] = StaffWrite,
