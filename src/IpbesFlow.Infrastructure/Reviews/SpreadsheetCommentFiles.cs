@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -209,7 +210,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
             var cells = new string?[reader.FieldCount];
             for (var i = 0; i < cells.Length; i++)
             {
-                cells[i] = reader.GetString(i);
+                cells[i] = Restored(reader.GetString(i));
             }
 
             // The header is the spreadsheet's row 1.
@@ -271,7 +272,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
                     {
                         null => string.Empty,
                         int n => n.ToString(CultureInfo.InvariantCulture),
-                        _ => value.ToString(),
+                        _ => Neutralized(value.ToString()!),
                     });
                 }
 
@@ -281,6 +282,15 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
 
         writer.Flush();
     }
+
+    // A spreadsheet program opening a CSV runs a cell that starts with = + - @ as a formula: the public compilation
+    // carries whatever reviewers wrote, so such a cell is written after an apostrophe (OWASP's advice), and reading
+    // takes it away again, so that a compilation imports unchanged. An apostrophe of the text's own is doubled.
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r'");
+
+    private static string Neutralized(string text) => text.Length > 0 && FormulaStarts.Contains(text[0]) ? "'" + text : text;
+
+    private static string Restored(string text) => text.Length > 1 && text[0] == '\'' && FormulaStarts.Contains(text[1]) ? text[1..] : text;
 
     private static void WriteXlsx(Stream output, SheetContent content)
     {

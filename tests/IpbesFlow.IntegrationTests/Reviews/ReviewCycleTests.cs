@@ -211,6 +211,8 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         await Database.SendAsAsync(focal, new RegisterForReview(source.Id, ReviewWorld.Step, ReviewerType.Government, ["SPM"], AcceptTerms: true));
         await Database.SendAsAsync(expert, new SubmitComments(source.Id, ReviewWorld.Step, [.. ReviewWorld.UnTexts.Select((t, i) => ReviewWorld.Comment(i % 2 == 0 ? "2" : "1", 10 - i, i + 1, text: t))]));
         await Database.SendAsAsync(focal, new SubmitComments(source.Id, ReviewWorld.Step, [ReviewWorld.Comment("SPM", 2, 14, "Say \"which\" species; 50%, not 0.5.", 3, 2)]));
+        // Text a spreadsheet program would run as a formula from a CSV, and an apostrophe of the comment's own.
+        await Database.SendAsAsync(focal, new SubmitComments(source.Id, ReviewWorld.Step, [ReviewWorld.Comment("SPM", 9, 1, "=HYPERLINK(\"http://evil.example\",\"see\")"), ReviewWorld.Comment("SPM", 9, 2, "'- quoted list item")]));
         World.After(source);
         await Database.SendAsync(new RespondToComment(source.Id, ReviewWorld.Step, 7, ResponseStatus.Accepted, "Done."));
 
@@ -219,11 +221,15 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         var target = await World.AssessmentAsync("Target");
         var imported = await Database.SendAsync(new ImportComments(target.Id, ReviewWorld.Step, $"export.{format.ToString().ToLowerInvariant()}", file));
 
-        imported.Accepted.ShouldBe(7);
+        imported.Accepted.ShouldBe(9);
         var before = await Database.SendAsync(new ListComments(source.Id, ReviewWorld.Step));
         var after = await Database.SendAsync(new ListComments(target.Id, ReviewWorld.Step));
         after.Select(Essence).ShouldBe(before.Select(Essence));
-        before.Select(c => c.Chapter).ShouldBe(["1", "1", "1", "2", "2", "2", "SPM"], "the compilation's order: chapter, page, line");
+        before.Select(c => c.Chapter).ShouldBe(["1", "1", "1", "2", "2", "2", "SPM", "SPM", "SPM"], "the compilation's order: chapter, page, line");
+        if (format == CommentFileFormat.Csv)
+        {
+            System.Text.Encoding.UTF8.GetString(file).ShouldContain("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"see\"\")\"", customMessage: "a formula-like cell is not run by a spreadsheet program");
+        }
         (await Database.QueryAsync(db => db.AuditEntries.CountAsync(e => e.Action == "review.comments-imported"))).ShouldBe(1);
     }
 
