@@ -27,6 +27,10 @@ public sealed class AttachDraftValidator : AbstractValidator<AttachDraft>
 
 public sealed class AttachDraftHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<AttachDraft, DraftView>
 {
+    // The type is served back with the file: only a well-formed media type is kept (no parameters, no line breaks).
+    private static string MediaType(string? declared) =>
+        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(declared, out var parsed) && parsed.MediaType is { Length: <= 100 } type ? type : "application/octet-stream";
+
     public async ValueTask<DraftView> Handle(AttachDraft command, CancellationToken cancellationToken)
     {
         var step = await ReviewLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
@@ -37,7 +41,7 @@ public sealed class AttachDraftHandler(IpbesFlowDbContext db, ICurrentUser actor
 
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var now = time.GetUtcNow();
-        var draft = ReviewDraft.Attach(round.Id, command.FileName, string.IsNullOrWhiteSpace(command.ContentType) ? "application/octet-stream" : command.ContentType, command.Content, CommentIntake.Sha256(command.Content), now, actor.Name);
+        var draft = ReviewDraft.Attach(round.Id, command.FileName, MediaType(command.ContentType), command.Content, CommentIntake.Sha256(command.Content), now, actor.Name);
         db.ReviewDrafts.Add(draft);
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.draft-attached", step.StepId, null, draft.FileName, $"{draft.Length} bytes, sha256 {draft.Sha256[..12]}", now));
         return new DraftView(draft.Id, draft.FileName, draft.ContentType, draft.Length, draft.Sha256, draft.UploadedAt);

@@ -4,6 +4,7 @@ using IpbesFlow.Identity;
 using IpbesFlow.IntegrationTests.Fixtures;
 using IpbesFlow.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace IpbesFlow.IntegrationTests.Reviews;
@@ -22,7 +23,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         var a = await World.AssessmentAsync("Assessment A");
         var b = await World.AssessmentAsync("Assessment B");
         World.During(a);
-        var draftA = await Database.SendAsync(new AttachDraft(a.Id, ReviewWorld.Step, "chapter-1.pdf", "application/pdf", [1, 2, 3]));
+        var draftA = await Database.SendAsync(new AttachDraft(a.Id, ReviewWorld.Step, "chapter-1.pdf", "application/pdf; name=x", [1, 2, 3]));
         var draftB = await Database.SendAsync(new AttachDraft(b.Id, ReviewWorld.Step, "chapter-1.pdf", "application/pdf", [4, 5, 6]));
         var reviewer = await World.ExpertAsync(a);
         var tsuOfA = await World.PersonAsync("tsu.a@example.org", new RoleScope(Role.TsuMember, a.Id));
@@ -40,7 +41,10 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
 
         World.After(a);
         (await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id)))).Message.ShouldContain("while it is open");
-        (await Database.SendAsAsync(tsuOfA, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).FileName.ShouldBe("chapter-1.pdf");
+        (await Database.SendAsAsync(tsuOfA, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).ShouldSatisfyAllConditions(
+            d => d.FileName.ShouldBe("chapter-1.pdf"),
+            d => d.ContentType.ShouldBe("application/pdf", "only the media type is kept"));
+        (await Database.SendAsync(new AttachDraft(a.Id, ReviewWorld.Step, "x.bin", "text/html\r\nX-Injected: 1", [0]))).ContentType.ShouldBe("application/octet-stream");
     }
 
     [Fact]
@@ -157,6 +161,29 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
                 comment.ResponseText.ShouldBe("Second answer.", "the revision landed before the sign-off");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_response_saved_on_a_copy_read_before_the_sign_off_is_refused_by_the_chapters_version()
+    {
+        var assessment = await World.AssessmentAsync("Stale");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("1", 3)]));
+        var editor = await World.PersonAsync("editor@example.org", new RoleScope(Role.Author, assessment.Id, AuthorRole.ReviewEditor, Chapter: "1"));
+        World.After(assessment);
+        await Database.SendAsync(new RespondToComment(assessment.Id, ReviewWorld.Step, 1, ResponseStatus.Noted, "First answer."));
+
+        // An author's response reads the chapter, then the review editor signs it off, then the response is saved.
+        await using var scope = Database.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IpbesFlow.Persistence.IpbesFlowDbContext>();
+        var round = await db.ReviewRounds.Include(r => r.Chapters).SingleAsync(r => r.AssessmentId == assessment.Id, TestContext.Current.CancellationToken);
+        var comment = await db.ReviewComments.SingleAsync(c => c.AssessmentId == assessment.Id, TestContext.Current.CancellationToken);
+        await Database.SendAsAsync(editor, new SignOffChapter(assessment.Id, ReviewWorld.Step, "1"));
+        comment.Respond(ResponseStatus.Accepted, "Late answer.", round.Chapter("1"), Database.Clock.GetUtcNow(), "author@example.org");
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
+        (await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step))).Single().ResponseText.ShouldBe("First answer.");
     }
 
     private static async Task<string?> Attempt<T>(Func<Task<T>> action)
