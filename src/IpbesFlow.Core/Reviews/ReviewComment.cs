@@ -131,6 +131,8 @@ internal sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<Revi
         // The published order, and the authors' view of one chapter.
         builder.HasIndex(c => new { c.RoundId, c.Chapter, c.FromPage, c.FromLine });
         builder.HasIndex(c => c.RegistrationId);
+        // The task lists and the close notification ask per assessment and review, chapter by chapter.
+        builder.HasIndex(c => new { c.AssessmentId, c.StepId, c.Chapter });
         builder.HasOne<ReviewRound>().WithMany().HasForeignKey(c => c.RoundId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1009,6 +1009,9 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_review_comments_round_id_number");
 
+                    b.HasIndex("AssessmentId", "StepId", "Chapter")
+                        .HasDatabaseName("ix_review_comments_assessment_id_step_id_chapter");
+
                     b.HasIndex("RoundId", "Chapter", "FromPage", "FromLine")
                         .HasDatabaseName("ix_review_comments_round_id_chapter_from_page_from_line");
 
