@@ -45,6 +45,26 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
     }
 
     [Fact]
+    public async Task Reviewers_submitting_at_the_same_moment_are_all_taken_with_distinct_numbers_and_none_lost()
+    {
+        var assessment = await World.AssessmentAsync("Last day");
+        World.During(assessment);
+        var reviewers = new List<TestActor>();
+        for (var i = 0; i < 8; i++)
+        {
+            reviewers.Add(await World.ExpertAsync(assessment, $"expert{i}@example.org"));
+        }
+
+        var results = await Task.WhenAll(reviewers.Select((reviewer, i) => Database.SendAsAsync(reviewer,
+            new SubmitComments(assessment.Id, ReviewWorld.Step, [.. Enumerable.Range(1, 25).Select(line => ReviewWorld.Comment("1", i + 1, line))]))));
+
+        results.Sum(r => r.Accepted).ShouldBe(200);
+        var numbers = (await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step))).Select(c => c.Number).Order().ToList();
+        numbers.ShouldBe(Enumerable.Range(1, 200).ToList(), "every comment numbered once, no gaps");
+        results.ShouldAllBe(r => r.LastNumber - r.FirstNumber == 24, "each batch gets a run of consecutive numbers");
+    }
+
+    [Fact]
     public async Task Every_bad_comment_sent_through_the_api_is_named_by_its_field_and_nothing_of_the_batch_is_stored()
     {
         var assessment = await World.AssessmentAsync("Bad input");
