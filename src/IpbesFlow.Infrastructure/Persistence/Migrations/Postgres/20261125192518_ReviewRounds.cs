@@ -76,7 +76,8 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     ordinal = table.Column<int>(type: "integer", nullable: false),
                     signed_off_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    signed_off_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                    signed_off_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,6 +188,11 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                 table: "comment_uploads",
                 columns: new[] { "round_id", "submitter_key", "sha256" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_review_comments_assessment_id_step_id_chapter",
+                table: "review_comments",
+                columns: new[] { "assessment_id", "step_id", "chapter" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_review_comments_registration_id",

@@ -76,7 +76,8 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
                     ordinal = table.Column<int>(type: "INTEGER", nullable: false),
                     signed_off_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    signed_off_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    signed_off_by = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -187,6 +188,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                 table: "comment_uploads",
                 columns: new[] { "round_id", "submitter_key", "sha256" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_review_comments_assessment_id_step_id_chapter",
+                table: "review_comments",
+                columns: new[] { "assessment_id", "step_id", "chapter" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_review_comments_registration_id",
