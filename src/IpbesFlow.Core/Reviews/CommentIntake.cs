@@ -38,6 +38,20 @@ internal static class CommentIntake
         return new SubmissionResult(comments.Count, first, last, reviewer);
     }
 
+    /// <summary>Takes a file of comments whole: every row read and checked, the file remembered by its hash, the
+    /// comments numbered. With a <paramref name="reviewer"/> every row is theirs; without, each row names its reviewer
+    /// (the TSU's import of the compilation's format).</summary>
+    public static async Task<SubmissionResult> AcceptFileAsync(
+        IpbesFlowDbContext db, ICommentFiles files, ReviewRound round, string submitterKey, string sha256, string fileName, byte[] content, Reviewer? reviewer,
+        string how, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        var rows = CommentSheet.Read(files.Read(fileName, content, CommentSheet.SheetName), round, withReviewer: reviewer is null);
+        var upload = CommentUpload.Record(round.Id, submitterKey, sha256, fileName, rows.Count, 0, now, actor);
+        var result = await AcceptAsync(db, round, rows.Select(r => (r.Comment, reviewer ?? r.Reviewer!)).ToList(), upload.Id, how, now, actor, cancellationToken);
+        db.CommentUploads.Add(upload.Numbered(result.FirstNumber!.Value));
+        return result;
+    }
+
     /// <summary>The registration a reviewer submits under; refused when they have none, and asked which when they have
     /// several (an expert who is also their country's focal point).</summary>
     public static async Task<ReviewRegistration> RegistrationAsync(IpbesFlowDbContext db, ICurrentUser actor, ReviewRound round, ReviewerType? type, CancellationToken cancellationToken)

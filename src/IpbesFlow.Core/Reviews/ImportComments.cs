@@ -42,11 +42,9 @@ public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICommentFiles f
         }
 
         var now = time.GetUtcNow();
-        var rows = CommentSheet.Read(files.Read(command.FileName, command.Content, CommentSheet.SheetName), round, withReviewer: true);
-        var upload = CommentUpload.Record(round.Id, SubmitterKey, sha256, command.FileName, rows.Count, 0, now, actor.Name);
-        var result = await CommentIntake.AcceptAsync(db, round, rows.Select(r => (r.Comment, r.Reviewer!)).ToList(), upload.Id, $"imported by the TSU from {command.FileName}", now, actor.Name, cancellationToken);
-        db.CommentUploads.Add(upload.Numbered(result.FirstNumber!.Value));
-        db.AuditEntries.Add(AuditEntry.Record(actor, "review.comments-imported", $"assessment {step.AssessmentId} review {step.StepId}", $"{rows.Count} comment(s) from {command.FileName} (sha256 {sha256[..12]})", now));
+        var result = await CommentIntake.AcceptFileAsync(db, files, round, SubmitterKey, sha256, command.FileName, command.Content, null,
+            $"imported by the TSU from {command.FileName}", now, actor.Name, cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(actor, "review.comments-imported", $"assessment {step.AssessmentId} review {step.StepId}", $"{result.Accepted} comment(s) from {command.FileName} (sha256 {sha256[..12]})", now));
         return result;
     }
 }

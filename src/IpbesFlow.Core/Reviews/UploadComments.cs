@@ -35,11 +35,7 @@ public sealed class UploadCommentsHandler(IpbesFlowDbContext db, ICommentFiles f
 
         var now = time.GetUtcNow();
         ReviewLookup.EnsureTakingComments(step, now);
-        var rows = CommentSheet.Read(files.Read(command.FileName, command.Content, CommentSheet.SheetName), round, withReviewer: false);
-        var reviewer = CommentIntake.ReviewerOf(registration);
-        var upload = CommentUpload.Record(round.Id, registration.ReviewerKey, sha256, command.FileName, rows.Count, 0, now, actor.Name);
-        var result = await CommentIntake.AcceptAsync(db, round, rows.Select(r => (r.Comment, reviewer)).ToList(), upload.Id, $"uploaded in {command.FileName}", now, actor.Name, cancellationToken);
-        db.CommentUploads.Add(upload.Numbered(result.FirstNumber!.Value));
-        return result;
+        return await CommentIntake.AcceptFileAsync(db, files, round, registration.ReviewerKey, sha256, command.FileName, command.Content, CommentIntake.ReviewerOf(registration),
+            $"uploaded in {command.FileName}", now, actor.Name, cancellationToken);
     }
 }
