@@ -29,7 +29,7 @@ public static class InfrastructureServices
         }
         else
         {
-            services.AddDbContextPool<SqliteIpbesFlowDbContext>(o => o.UseSqlite(settings.ConnectionString));
+            services.AddDbContextPool<SqliteIpbesFlowDbContext>(o => o.UseSqlite(settings.ConnectionString).AddInterceptors(SqliteBusyWait.Instance));
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<SqliteIpbesFlowDbContext>());
         }
 

@@ -97,14 +97,6 @@ public sealed class OutboxMessage
         };
     }
 
-    /// <summary>Messages a node may take now: waiting, due, and not held by a live lease.</summary>
-    public static IQueryable<OutboxMessage> Due(IQueryable<OutboxMessage> messages, DateTimeOffset now) =>
-        messages.Where(m => m.Status == DeliveryStatus.Pending && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now));
-
-    /// <summary>Takes the messages under a lease, in one statement.</summary>
-    public static Task<int> ClaimAsync(IQueryable<OutboxMessage> messages, string node, DateTimeOffset until, CancellationToken cancellationToken) =>
-        messages.ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedBy, node).SetProperty(m => m.ClaimedUntil, until), cancellationToken);
-
     /// <summary>Records that the server accepted the messages, in one statement: one more attempt, sent, no error, no
     /// claim.</summary>
     public static Task<int> MarkDeliveredAsync(IQueryable<OutboxMessage> messages, DateTimeOffset now, CancellationToken cancellationToken) =>

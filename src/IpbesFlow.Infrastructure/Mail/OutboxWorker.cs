@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using IpbesFlow.Configuration;
 using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
 using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,6 +23,10 @@ public sealed partial class OutboxWorker(
     IServiceScopeFactory scopes, IMailTransport transport, StorageSettings settings, TimeProvider time, ILogger<OutboxWorker> logger, NotificationDispatcher? dispatcher = null) : BackgroundService
 {
     private static readonly string Node = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    private static readonly DateTimeOffsetToBinaryConverter SqliteInstant = new();
+
+    private readonly SemaphoreSlim databaseTurn = new(1, 1);
 
     private OutboxSettings Options => settings.Mail.Outbox;
 
@@ -66,7 +72,12 @@ public sealed partial class OutboxWorker(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
-        var batch = await ClaimAsync(db, cancellationToken);
+        List<OutboxMessage> batch;
+        using (await TakeDatabaseTurnAsync(cancellationToken))
+        {
+            batch = await ClaimAsync(db, cancellationToken);
+        }
+
         if (batch.Count == 0)
         {
             return 0;
@@ -118,8 +129,15 @@ public sealed partial class OutboxWorker(
         }
 
         // The outcomes are recorded even when stopping: a message the server took must not be sent again needlessly.
-        await using (var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None))
+        // When every message went, that is one statement, atomic by itself; otherwise one transaction for the lot.
+        using var turn = await TakeDatabaseTurnAsync(CancellationToken.None);
+        if (delivered.Count == batch.Count)
         {
+            await OutboxMessage.MarkDeliveredAsync(db.OutboxMessages.Where(m => delivered.Contains(m.Id)), now, CancellationToken.None);
+        }
+        else
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
             if (delivered.Count > 0)
             {
                 await OutboxMessage.MarkDeliveredAsync(db.OutboxMessages.Where(m => delivered.Contains(m.Id)), now, CancellationToken.None);
@@ -133,37 +151,58 @@ public sealed partial class OutboxWorker(
         return batch.Count;
     }
 
+    /// <summary>On SQLite, the rounds take turns at the database: it has one write lock, and a round that found it
+    /// taken would wait for it inside SQLite, asleep on a thread that the other round's sending needs. On PostgreSQL
+    /// they claim and record side by side.</summary>
+    private async ValueTask<IDisposable?> TakeDatabaseTurnAsync(CancellationToken cancellationToken)
+    {
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            return null;
+        }
+
+        await databaseTurn.WaitAsync(cancellationToken);
+        return new Turn(databaseTurn);
+    }
+
+    public override void Dispose()
+    {
+        databaseTurn.Dispose();
+        base.Dispose();
+    }
+
+    private sealed class Turn(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
     private async Task<List<OutboxMessage>> ClaimAsync(IpbesFlowDbContext db, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // In the order of the (status, next attempt) index, oldest first: the scan stops at the batch's last row,
-        // where ordering by id alone would read every waiting row to sort them (a 20,000-message backlog, each round).
-        List<long> ids;
-        if (settings.Provider == DatabaseProvider.Postgres)
-        {
-            ids = await db.Database.SqlQuery<long>($"""
-                SELECT id AS "Value" FROM outbox_messages
-                WHERE status = 'Pending' AND next_attempt_at <= {now} AND (claimed_until IS NULL OR claimed_until < {now})
-                ORDER BY next_attempt_at, id LIMIT {Options.BatchSize}
-                FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken);
-        }
-        else
-        {
-            // SQLite: the transaction holds the only write lock, so nobody claims the same rows meanwhile.
-            ids = await OutboxMessage.Due(db.OutboxMessages, now).OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Select(m => m.Id).Take(Options.BatchSize).ToListAsync(cancellationToken);
-        }
+        var until = now + Options.Lease;
+        // One statement takes the batch and returns it, so it needs no transaction of its own. The batch is chosen in
+        // the order of the (status, next attempt) index, oldest first: the scan stops at the batch's last row, where
+        // ordering by id alone would read every waiting row to sort them (a 20,000-message backlog, each round). On
+        // PostgreSQL, rows another node is taking at this moment are skipped (FOR UPDATE SKIP LOCKED); on SQLite the
+        // statement holds the only write lock, so nobody claims the same rows meanwhile.
+        var postgres = settings.Provider == DatabaseProvider.Postgres;
+        var skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
+        var claim = FormattableStringFactory.Create(
+            $$"""
+            UPDATE outbox_messages SET claimed_by = {0}, claimed_until = {1}
+            WHERE id IN (
+                SELECT id FROM outbox_messages
+                WHERE status = '{{nameof(DeliveryStatus.Pending)}}' AND next_attempt_at <= {2} AND (claimed_until IS NULL OR claimed_until < {2})
+                ORDER BY next_attempt_at, id LIMIT {3}{{skipLocked}})
+            RETURNING *
+            """,
+            Node, Stored(until), Stored(now), Options.BatchSize);
+        var claimed = db.OutboxMessages.FromSql(claim);
 
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        var claimed = db.OutboxMessages.Where(m => ids.Contains(m.Id));
-        await OutboxMessage.ClaimAsync(claimed, Node, now + Options.Lease, cancellationToken);
-        var batch = await claimed.AsNoTracking().OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // SQLite keeps an instant as a number (see SqliteIpbesFlowDbContext); raw SQL gets it in that form.
+        object Stored(DateTimeOffset instant) => postgres ? instant : SqliteInstant.ConvertToProvider(instant)!;
+        var batch = await claimed.AsNoTracking().ToListAsync(cancellationToken);
+        batch.Sort((a, b) => a.Id.CompareTo(b.Id));
         return batch;
     }
 

@@ -55,7 +55,43 @@ public abstract class TransactionTests<TDatabase>(TDatabase database) : Database
 }
 
 [Collection(nameof(SqliteCollection))]
-public sealed class TransactionTests_on_Sqlite(SqliteDatabase database) : TransactionTests<SqliteDatabase>(database);
+public sealed class TransactionTests_on_Sqlite(SqliteDatabase database) : TransactionTests<SqliteDatabase>(database)
+{
+    [Fact]
+    public async Task A_writer_that_finds_the_database_locked_waits_for_the_lock_inside_SQLite()
+    {
+        // Microsoft.Data.Sqlite by itself answers a busy database by sleeping 150 ms before trying again; SQLite's own
+        // handler, which the service sets on each connection, waits in steps of a few milliseconds.
+        var busyTimeout = await Database.QueryAsync(async db =>
+        {
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await using var pragma = db.Database.GetDbConnection().CreateCommand();
+                pragma.CommandText = "PRAGMA busy_timeout";
+                return Convert.ToInt64(await pragma.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        });
+        busyTimeout.ShouldBe((long)SqliteBusyWait.Limit.TotalMilliseconds);
+
+        // Another process holds the write lock; a command arriving meanwhile goes through once it is let go.
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection(Database.Services.GetRequiredService<IpbesFlow.Configuration.StorageSettings>().ConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        var holding = (Microsoft.Data.Sqlite.SqliteTransaction)await other.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        // (Run elsewhere: Microsoft.Data.Sqlite does its work, and its waiting, on the calling thread.)
+        var waiting = Task.Run(() => Database.SendAsync(new RegisterPerson("Patient", "patient@example.org", "fr")), TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromMilliseconds(200), TestContext.Current.CancellationToken);
+        waiting.IsCompleted.ShouldBeFalse("the lock is held");
+        await holding.CommitAsync(TestContext.Current.CancellationToken);
+
+        var person = await waiting;
+        (await Database.QueryAsync(d => d.People.AnyAsync(p => p.Id == person.Id))).ShouldBeTrue();
+    }
+}
 
 [Collection(nameof(PostgresCollection))]
 public sealed class TransactionTests_on_Postgres(PostgresDatabase database) : TransactionTests<PostgresDatabase>(database);
