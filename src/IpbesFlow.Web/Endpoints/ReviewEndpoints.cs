@@ -13,8 +13,13 @@ internal static class ReviewEndpoints
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    /// <summary>A draft may be larger than other bodies (<c>Security:MaxRequestBodyBytes</c>, 10 MB): a chapter with its
+    /// figures, or a whole second-order draft, runs to tens of megabytes.</summary>
+    public const long DefaultMaxDraftBytes = 100L * 1024 * 1024;
+
     public static void MapReviewEndpoints(this WebApplication app)
     {
+        var maxDraftBytes = app.Configuration.GetValue<long?>("Security:MaxDraftBytes") ?? DefaultMaxDraftBytes;
         app.MapGet("/api/reviews", async (bool? includeClosed, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListReviews(includeClosed ?? false), ct)))
             .WithTags("Reviews")
             .RequireAuthorization(Policies.SignedIn)
@@ -43,7 +48,9 @@ internal static class ReviewEndpoints
             })
             .RequireAuthorization(Policies.StaffWrite)
             .DisableAntiforgery()
-            .WithSummary("Attach a confidential draft to a review (the assessment's TSU)")
+            .WithMetadata(new BodySizeLimit(maxDraftBytes))
+            .WithFormOptions(multipartBodyLengthLimit: maxDraftBytes)
+            .WithSummary("Attach a confidential draft to a review (the assessment's TSU); up to Security:MaxDraftBytes (100 MB), above the limit for other requests")
             .ProducesValidationProblem();
 
         reviews.MapGet("/drafts/{draftId:guid}", async (Guid id, string stepId, Guid draftId, ISender sender, CancellationToken ct) =>
@@ -141,6 +148,9 @@ internal static class ReviewEndpoints
         await file.CopyToAsync(buffer, ct);
         return buffer.ToArray();
     }
+
+    /// <summary>Read by the routing middleware, which raises the server's body limit for the matched endpoint.</summary>
+    private sealed record BodySizeLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;
 
     internal sealed record ConfigureBody(IReadOnlyList<ChapterInput>? Chapters, string? Terms, int? MaxCommentLength);
 

@@ -50,7 +50,7 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
 
     public async Task<(UserAccount User, string TokenSecret)> CreateAccountAsync(string email, string? password, TokenScope scope, params RoleScope[] roles)
     {
-        _ = Server; // starts the host
+        StartServer(); // starts the host (in memory, or on Kestrel when a test asked for it)
         await using var services = Services.CreateAsyncScope();
         var users = services.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
         var db = services.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IpbesFlow.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Shouldly;
+
+namespace IpbesFlow.Web.Tests.Api;
+
+/// <summary>Body limits as Kestrel enforces them (the in-memory test server has none): a draft may be larger than
+/// any other request body, up to its own limit.</summary>
+public sealed class RequestSizeTests(RequestSizeTests.SmallLimitsApp app) : IClassFixture<RequestSizeTests.SmallLimitsApp>
+{
+    private const int BodyLimit = 4 * 1024;
+    private const int DraftLimit = 64 * 1024;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_draft_may_be_larger_than_other_bodies_up_to_its_own_limit()
+    {
+        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+        var created = await (await mep.PostAsJsonAsync("/api/assessments", new { workflow = "single-review-deliverable", title = "Large drafts", start = new DateOnly(2031, 1, 6) }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = created.GetProperty("id").GetGuid();
+        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+        var review = $"/api/assessments/{id}/reviews/external-review";
+        (await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = "Introduction" } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var largeDraft = File(new byte[BodyLimit * 5]);
+        var taken = await tsu.PostAsync($"{review}/drafts", largeDraft, Ct);
+        using var tooLargeDraft = File(new byte[DraftLimit + 1024]);
+        var refusedDraft = await tsu.PostAsync($"{review}/drafts", tooLargeDraft, Ct);
+        var refusedSetUp = await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = new string('x', BodyLimit * 2) } } }, Ct);
+        var drafts = (await tsu.GetFromJsonAsync<JsonElement>(review, Ct)).GetProperty("drafts");
+
+        taken.StatusCode.ShouldBe(HttpStatusCode.Created, "above the general limit, within the drafts' own");
+        refusedDraft.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        refusedSetUp.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, "other requests keep the general limit");
+        drafts.GetArrayLength().ShouldBe(1, "the refused draft left nothing behind");
+        drafts[0].GetProperty("length").GetInt64().ShouldBe(BodyLimit * 5);
+    }
+
+    private static MultipartFormDataContent File(byte[] content)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { file, "file", "second-order-draft.pdf" } };
+    }
+
+    /// <summary>The application on Kestrel, on a free port, with small limits.</summary>
+    public sealed class SmallLimitsApp : IpbesFlowApp
+    {
+        public SmallLimitsApp() => UseKestrel(0);
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Security:MaxRequestBodyBytes", BodyLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Security:MaxDraftBytes", DraftLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+}
