@@ -52,6 +52,7 @@ public static class InfrastructureServices
         services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<ICommentFiles, SpreadsheetCommentFiles>();
+        services.AddSingleton<IDraftContent, DatabaseDraftContent>();
         services.AddSingleton<StartupChecks>();
         services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp
             ? new PooledSmtpMailTransport(smtp)

@@ -10,9 +10,10 @@ namespace IpbesFlow.Reviews;
 /// time, reviewers registered for that review while its stored window is open; nobody else.</summary>
 public sealed record GetDraft(Guid AssessmentId, string StepId, Guid DraftId) : IQuery<DraftFile>;
 
-public sealed record DraftFile(string FileName, string ContentType, byte[] Content);
+/// <summary>A draft to send: its name, type and length, and its bytes as a stream the caller disposes.</summary>
+public sealed record DraftFile(string FileName, string ContentType, long Length, Stream Content);
 
-public sealed class GetDraftHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : IQueryHandler<GetDraft, DraftFile>
+public sealed class GetDraftHandler(IpbesFlowDbContext db, IDraftContent contents, ICurrentUser actor, TimeProvider time) : IQueryHandler<GetDraft, DraftFile>
 {
     public async ValueTask<DraftFile> Handle(GetDraft query, CancellationToken cancellationToken)
     {
@@ -27,8 +28,11 @@ public sealed class GetDraftHandler(IpbesFlowDbContext db, ICurrentUser actor, T
                 : $"The drafts of review {step.StepId} are confidential: register for the review (and accept its terms) to download them while it is open.");
         }
 
-        var draft = await db.ReviewDrafts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == query.DraftId && d.RoundId == round.Id, cancellationToken)
+        // The bytes are not loaded here: a draft may run to a hundred megabytes, and a review's reviewers download it at once.
+        var draft = await db.ReviewDrafts.AsNoTracking().Where(d => d.Id == query.DraftId && d.RoundId == round.Id)
+                .Select(d => new { d.FileName, d.ContentType, d.Length })
+                .FirstOrDefaultAsync(cancellationToken)
             ?? throw new NotFoundException("Draft", query.DraftId);
-        return new DraftFile(draft.FileName, draft.ContentType, draft.Content);
+        return new DraftFile(draft.FileName, draft.ContentType, draft.Length, await contents.OpenAsync(query.DraftId, cancellationToken));
     }
 }

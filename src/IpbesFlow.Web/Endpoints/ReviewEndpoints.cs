@@ -53,10 +53,12 @@ internal static class ReviewEndpoints
             .WithSummary("Attach a confidential draft to a review (the assessment's TSU); up to Security:MaxDraftBytes (100 MB), above the limit for other requests")
             .ProducesValidationProblem();
 
-        reviews.MapGet("/drafts/{draftId:guid}", async (Guid id, string stepId, Guid draftId, ISender sender, CancellationToken ct) =>
+        reviews.MapGet("/drafts/{draftId:guid}", async (Guid id, string stepId, Guid draftId, ISender sender, HttpResponse response, CancellationToken ct) =>
             {
                 var draft = await sender.Send(new GetDraft(id, stepId, draftId), ct);
-                return TypedResults.File(draft.Content, draft.ContentType, draft.FileName);
+                // Streamed from the database as it is sent; the result disposes the stream, and with it its connection.
+                response.ContentLength = draft.Length;
+                return TypedResults.Stream(draft.Content, draft.ContentType, draft.FileName);
             })
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("Download a draft: the assessment's authors and TSU, and reviewers registered for the review while it is open");

@@ -29,7 +29,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         var tsuOfA = await World.PersonAsync("tsu.a@example.org", new RoleScope(Role.TsuMember, a.Id));
         await Database.SendAsAsync(reviewer, new SubmitComments(a.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
 
-        (await Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).Content.ShouldBe([1, 2, 3]);
+        (await ReadAsync(await Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id)))).ShouldBe([1, 2, 3]);
         (await Database.SendAsAsync(reviewer, new ListComments(a.Id, ReviewWorld.Step))).Count.ShouldBe(1);
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetDraft(b.Id, ReviewWorld.Step, draftB.Id)));
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new ListComments(b.Id, ReviewWorld.Step)));
@@ -41,9 +41,12 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
 
         World.After(a);
         (await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(reviewer, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id)))).Message.ShouldContain("while it is open");
-        (await Database.SendAsAsync(tsuOfA, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id))).ShouldSatisfyAllConditions(
+        var forTsu = await Database.SendAsAsync(tsuOfA, new GetDraft(a.Id, ReviewWorld.Step, draftA.Id));
+        await forTsu.Content.DisposeAsync();
+        forTsu.ShouldSatisfyAllConditions(
             d => d.FileName.ShouldBe("chapter-1.pdf"),
-            d => d.ContentType.ShouldBe("application/pdf", "only the media type is kept"));
+            d => d.ContentType.ShouldBe("application/pdf", "only the media type is kept"),
+            d => d.Length.ShouldBe(3));
         (await Database.SendAsync(new AttachDraft(a.Id, ReviewWorld.Step, "x.bin", "text/html\r\nX-Injected: 1", [0]))).ContentType.ShouldBe("application/octet-stream");
     }
 
@@ -184,6 +187,34 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
 
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken));
         (await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step))).Single().ResponseText.ShouldBe("First answer.");
+    }
+
+    [Fact]
+    public async Task A_large_draft_comes_back_byte_for_byte_streamed_from_the_database()
+    {
+        var assessment = await World.AssessmentAsync("Large draft");
+        World.During(assessment);
+        var content = new byte[5 * 1024 * 1024 + 17];
+        new Random(7).NextBytes(content);
+        var attached = await Database.SendAsync(new AttachDraft(assessment.Id, ReviewWorld.Step, "second-order-draft.pdf", "application/pdf", content));
+        var reviewer = await World.ExpertAsync(assessment);
+
+        var draft = await Database.SendAsAsync(reviewer, new GetDraft(assessment.Id, ReviewWorld.Step, attached.Id));
+        var read = await ReadAsync(draft);
+
+        draft.Length.ShouldBe(content.Length);
+        read.Length.ShouldBe(content.Length);
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(read)).ShouldBe(attached.Sha256, StringCompareShould.IgnoreCase);
+        read.ShouldBe(content);
+    }
+
+    // Read the way a response is written: a buffer at a time, then the stream (and its connection) let go.
+    private static async Task<byte[]> ReadAsync(DraftFile draft)
+    {
+        await using var stream = draft.Content;
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy, 81_920, TestContext.Current.CancellationToken);
+        return copy.ToArray();
     }
 
     private static async Task<string?> Attempt<T>(Func<Task<T>> action)

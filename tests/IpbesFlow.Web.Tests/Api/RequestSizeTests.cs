@@ -9,7 +9,7 @@ using Shouldly;
 namespace IpbesFlow.Web.Tests.Api;
 
 /// <summary>Body limits as Kestrel enforces them (the in-memory test server has none): a draft may be larger than
-/// any other request body, up to its own limit.</summary>
+/// any other request body, up to its own limit; and it comes back over HTTP as it was sent.</summary>
 public sealed class RequestSizeTests(RequestSizeTests.SmallLimitsApp app) : IClassFixture<RequestSizeTests.SmallLimitsApp>
 {
     private const int BodyLimit = 4 * 1024;
@@ -27,8 +27,12 @@ public sealed class RequestSizeTests(RequestSizeTests.SmallLimitsApp app) : ICla
         var review = $"/api/assessments/{id}/reviews/external-review";
         (await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = "Introduction" } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using var largeDraft = File(new byte[BodyLimit * 5]);
+        var content = new byte[BodyLimit * 5];
+        new Random(5).NextBytes(content);
+        using var largeDraft = File(content);
         var taken = await tsu.PostAsync($"{review}/drafts", largeDraft, Ct);
+        var draftId = (await taken.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        using var downloaded = await tsu.GetAsync($"{review}/drafts/{draftId}", Ct);
         using var tooLargeDraft = File(new byte[DraftLimit + 1024]);
         var refusedDraft = await tsu.PostAsync($"{review}/drafts", tooLargeDraft, Ct);
         var refusedSetUp = await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = new string('x', BodyLimit * 2) } } }, Ct);
@@ -39,6 +43,8 @@ public sealed class RequestSizeTests(RequestSizeTests.SmallLimitsApp app) : ICla
         refusedSetUp.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge, "other requests keep the general limit");
         drafts.GetArrayLength().ShouldBe(1, "the refused draft left nothing behind");
         drafts[0].GetProperty("length").GetInt64().ShouldBe(BodyLimit * 5);
+        downloaded.Content.Headers.ContentLength.ShouldBe(BodyLimit * 5, "streamed, with its length announced");
+        (await downloaded.Content.ReadAsByteArrayAsync(Ct)).ShouldBe(content);
     }
 
     private static MultipartFormDataContent File(byte[] content)
