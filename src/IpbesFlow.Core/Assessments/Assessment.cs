@@ -153,12 +153,17 @@ public sealed class Assessment
 
         var kept = plan.Steps.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var lost = steps.Where(s => !kept.Contains(s.StepId)).ToList();
-        var inProgress = lost.Where(s => s.HasBegun && s.State is not (StepState.Skipped or StepState.Cancelled)).ToList();
+        // A meeting people were invited to is in progress for them: dropping it, or letting the new plan skip it,
+        // would leave it in their calendars. Cancelling it first sends them the cancellation.
+        var skipped = plan.Steps.Where(p => p.Skipped).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var inProgress = lost.Where(s => s.HasBegun && s.State is not (StepState.Skipped or StepState.Cancelled))
+            .Concat(steps.Where(s => (!kept.Contains(s.StepId) || skipped.Contains(s.StepId)) && !s.HasBegun && s.IsInvitedAndStanding))
+            .ToList();
         if (inProgress.Count > 0)
         {
             throw new ConflictException(
                 $"{definition.Id} v{definition.Version} has no step for what has begun here: "
-                + string.Join("; ", inProgress.Select(s => $"'{s.StepId}' ({Name(s.State)})"))
+                + string.Join("; ", inProgress.Select(s => $"'{s.StepId}' ({Name(s.State)}{(s.IsInvitedAndStanding && !s.HasBegun ? ", invitation sent" : string.Empty)})"))
                 + ". Finish or cancel those steps, or keep them in the new version.", "version");
         }
 
@@ -213,6 +218,15 @@ public sealed class Assessment
         Version++;
         return entries;
     }
+
+    /// <summary>The meetings among <paramref name="moved"/> (journal entries of steps whose dates changed) whose
+    /// participants were invited: each is to be sent its changed invitation, with the sequence the change raised.</summary>
+    public IReadOnlyList<(string StepId, int Sequence)> InvitedMeetingsAmong(IEnumerable<JournalEntry> moved) =>
+        moved.Select(e => e.StepId).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select(id => steps.FirstOrDefault(s => s.StepId == id))
+            .Where(s => s is { Kind: "meeting", IsInvitedAndStanding: true })
+            .Select(s => (s!.StepId, s.InvitationSequence!.Value))
+            .ToList();
 
     internal AssessmentStep Step(string stepId) =>
         steps.FirstOrDefault(s => s.StepId == stepId) ?? throw new NotFoundException("Step", $"{stepId} in assessment {Id}");
@@ -344,7 +358,6 @@ public sealed class AssessmentStep
     /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
     public int? InvitationSequence { get; private set; }
 
-    /// <summary>Kinds whose window closes by itself; human steps wait for a person.</summary>
     /// <summary>Kinds whose window opens and closes on its instants (usable in queries: <c>WindowKinds.Contains(s.Kind)</c>).</summary>
     public static readonly string[] WindowKinds = ["call", "review", "meeting"];
 
@@ -357,6 +370,10 @@ public sealed class AssessmentStep
     public bool IsHuman => HumanKinds.Contains(Kind, StringComparer.Ordinal);
 
     public bool HasBegun => StartedAt is not null;
+
+    /// <summary>A meeting whose participants hold its invitation in their calendars and have not been sent its
+    /// cancellation.</summary>
+    public bool IsInvitedAndStanding => InvitationSequence is not null && State is not (StepState.Cancelled or StepState.Skipped);
 
     public bool HasEnded => EndedAt is not null;
 

@@ -11,7 +11,8 @@ namespace IpbesFlow.Assessments;
 
 /// <summary>Moves an assessment to another version of its workflow definition. Steps are matched by id; the plan is
 /// computed from the new version with every begun step held at its dates. Refused, with the full list, when a step in
-/// progress has no place in the new version.</summary>
+/// progress (or a meeting people were invited to) has no place in the new version. Invited meetings it moves send
+/// their changed invitation.</summary>
 public sealed record MoveToVersion(Guid AssessmentId, int Version) : ICommand<AssessmentView>, IRetryOnConflict;
 
 public sealed class MoveToVersionValidator : AbstractValidator<MoveToVersion>
@@ -45,6 +46,12 @@ public sealed class MoveToVersionHandler(IpbesFlowDbContext db, IWorkflowCatalog
         var entries = assessment.MoveTo(definition, plan, actor.Name, now);
         db.JournalEntries.AddRange(entries);
         var moved = entries.Where(e => e.Action is "step.rescheduled" or "step.added" or "step.removed").ToList();
+        // As when a person moves a step: invited meetings whose dates the new version changed send the changed invitation.
+        foreach (var (meeting, sequence) in assessment.InvitedMeetingsAmong(entries.Where(e => e.Action == "step.rescheduled")))
+        {
+            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting, new { sequence }, actor.Name, now));
+        }
+
         if (moved.Count > 0)
         {
             var changes = moved.Select(m => new { step = m.StepId, from = m.OldValue, to = m.NewValue }).ToList();

@@ -61,13 +61,9 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
         }
 
         // Invited meetings that moved send their participants the changed invitation (its sequence raised).
-        foreach (var entry in moved)
+        foreach (var (meeting, sequence) in assessment.InvitedMeetingsAmong(moved))
         {
-            var meeting = assessment.Step(entry.StepId!);
-            if (meeting.Kind == "meeting" && meeting.InvitationSequence is { } sequence)
-            {
-                db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting.StepId, new { sequence }, actor.Name, now));
-            }
+            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting, new { sequence }, actor.Name, now));
         }
 
         db.JournalEntries.AddRange(moved);

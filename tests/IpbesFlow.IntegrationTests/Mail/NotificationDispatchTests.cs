@@ -236,6 +236,51 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         queued[0].TextBody.ShouldContain("en un lieu que l'unité d'appui technique annoncera", customMessage: "no blank where the definition names no place");
         (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.Single(s => s.Id == "first-author-meeting").State.ShouldBe(StepState.Cancelled);
     }
+
+    [Fact]
+    public async Task Moving_to_a_version_that_moves_an_invited_meeting_sends_its_participants_the_changed_invitation()
+    {
+        // Version 2 of the thematic workflow holds the first author meeting two weeks later.
+        var workflows = Directory.CreateTempSubdirectory("ipbesflow-versions-").FullName;
+        try
+        {
+            foreach (var template in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates"), "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(workflows, Path.GetRelativePath(RepositoryPaths.WorkflowsDirectory, template));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(template, copy);
+            }
+
+            var v1 = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.WorkflowsDirectory, "thematic-assessment.yaml"), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(workflows, "thematic-assessment.yaml"), v1, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(workflows, "thematic-assessment.v2.yaml"), v1.Replace("\nversion: 1\n", "\nversion: 2\n", StringComparison.Ordinal).Replace("lag: 12w", "lag: 14w", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+            await using var services = DatabaseFixture.BuildServices(Database.Settings with { WorkflowsDirectory = workflows }, Database.Clock);
+            var assessment = await Database.SendAsync(new CreateAssessment("thematic-assessment", "Versioned assessment", new DateOnly(2030, 1, 7), new DateOnly(2033, 6, 1)));
+            await PersonAsync("la@example.org", "Lead Author", "en", new RoleScope(Role.Author, assessment.Id, AuthorRole.LeadAuthor));
+            var meeting = assessment.Steps.Single(s => s.Id == "first-author-meeting");
+            var dispatcher = new NotificationDispatcher(services.GetRequiredService<IServiceScopeFactory>(), Templates, services.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(), Database.Settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
+
+            await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite"));
+            await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new MoveToVersion(assessment.Id, 2), TestContext.Current.CancellationToken);
+            }
+
+            await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+            var sent = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.CalendarIcs != null && m.ToAddress == "la@example.org").OrderBy(m => m.Id).ToListAsync());
+            sent.Select(m => m.Kind).ShouldBe(["meeting-invitation", "meeting-changed"]);
+            var changed = Ical.Net.Calendar.Load(sent[1].CalendarIcs!)!.Events.Single();
+            changed.Sequence.ShouldBe(1);
+            new DateOnly(changed.DtStart!.Year, changed.DtStart.Month, changed.DtStart.Day).ShouldBe(meeting.Start.AddDays(14));
+            changed.Uid.ShouldBe($"{assessment.Id:N}.first-author-meeting@localhost", "the same meeting, updated in people's calendars");
+        }
+        finally
+        {
+            Directory.Delete(workflows, recursive: true);
+        }
+    }
 }
 
 [Collection(nameof(SqliteCollection))]

@@ -188,4 +188,48 @@ public sealed class StepLifecycleTests
         Should.Throw<ConflictException>(() => assessment.Act("second-author-meeting", StepAction.Invite, null, "tsu", FodOpens)).Message.ShouldContain("too late");
         Step(assessment, "third-author-meeting").InvitationSequence.ShouldBeNull("meetings nobody was invited to send nothing when they change");
     }
+
+    [Fact]
+    public void A_version_that_drops_a_meeting_people_were_invited_to_is_refused_until_it_is_cancelled()
+    {
+        var assessment = Values();
+        assessment.Act("third-author-meeting", StepAction.Invite, null, "tsu", FodOpens);
+        var v2 = Definition with
+        {
+            Version = Definition.Version + 1,
+            Steps = Definition.Steps.Where(s => s.Id != "third-author-meeting")
+                .Select(s => s.After.Contains("third-author-meeting") ? s with { After = ["second-author-meeting"] } : s)
+                .ToList(),
+        };
+        var plan = WorkflowPlanner.Plan(v2, new PlanRequest { Start = assessment.StartDate, Plenary = assessment.PlenaryDate });
+
+        var refused = Should.Throw<ConflictException>(() => assessment.MoveTo(v2, plan, "tsu", FodOpens));
+        assessment.Act("third-author-meeting", StepAction.Cancel, "not needed in the new process", "tsu", FodOpens);
+        var entries = assessment.MoveTo(v2, plan, "tsu", FodOpens);
+
+        refused.Message.ShouldContain("'third-author-meeting' (scheduled, invitation sent)");
+        refused.Message.ShouldContain("Finish or cancel those steps");
+        entries.ShouldContain(e => e.Action == "step.removed" && e.StepId == "third-author-meeting", "once its participants were sent the cancellation");
+    }
+
+    [Fact]
+    public void A_version_that_moves_an_invited_meeting_raises_its_sequence_and_names_it_for_the_changed_invitation()
+    {
+        var assessment = Values();
+        assessment.Act("second-author-meeting", StepAction.Invite, null, "tsu", FodOpens);
+        var v2 = Definition with
+        {
+            Version = Definition.Version + 1,
+            Steps = Definition.Steps.Select(s => s.Id == "second-author-meeting" ? s with { Lag = new DurationSpec(2, null, 'w') } : s).ToList(),
+        };
+        var plan = WorkflowPlanner.Plan(v2, new PlanRequest { Start = assessment.StartDate, Plenary = assessment.PlenaryDate });
+        var before = Step(assessment, "second-author-meeting").PlannedStart;
+
+        var entries = assessment.MoveTo(v2, plan, "tsu", FodOpens);
+        var invited = assessment.InvitedMeetingsAmong(entries.Where(e => e.Action == "step.rescheduled"));
+
+        Step(assessment, "second-author-meeting").PlannedStart.ShouldNotBe(before);
+        invited.ShouldContain(("second-author-meeting", 1));
+        invited.ShouldNotContain(m => m.StepId == "third-author-meeting", "nobody was invited to it");
+    }
 }
