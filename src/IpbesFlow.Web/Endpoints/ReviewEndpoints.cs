@@ -61,6 +61,7 @@ internal static class ReviewEndpoints
                 return TypedResults.Stream(draft.Content, draft.ContentType, draft.FileName);
             })
             .RequireAuthorization(Policies.SignedIn)
+            .RequireRateLimiting(SecurityServices.DraftDownloadLimit)
             .WithSummary("Download a draft: the assessment's authors and TSU, and reviewers registered for the review while it is open");
 
         reviews.MapPost("/registrations", async (Guid id, string stepId, RegisterBody body, ISender sender, CancellationToken ct) =>

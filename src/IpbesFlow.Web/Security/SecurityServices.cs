@@ -8,6 +8,7 @@ internal static class SecurityServices
 {
     public const string SignInRateLimit = "sign-in";
     public const string CommentRateLimit = "comments";
+    public const string DraftDownloadLimit = "draft-downloads";
     private const string SmartScheme = "IpbesFlow";
 
     public static IServiceCollection AddIpbesFlowSecurity(this IServiceCollection services, IConfiguration configuration)
@@ -50,6 +51,7 @@ internal static class SecurityServices
 
         var perMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
         var submissionsPerMinute = configuration.GetValue("Security:CommentSubmissionsPerMinute", 30);
+        var draftDownloads = configuration.GetValue("Security:ConcurrentDraftDownloads", 16);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -61,6 +63,12 @@ internal static class SecurityServices
             limiter.AddPolicy(CommentRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.UserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = submissionsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // A draft is streamed from the database, each download holding a pooled connection until it is sent; when
+            // a review opens and its reviewers all fetch the drafts at once, the rest wait their turn (up to 50 each
+            // downloading) rather than take every connection the service needs for anything else.
+            limiter.AddPolicy(DraftDownloadLimit, _ => RateLimitPartition.GetConcurrencyLimiter(
+                DraftDownloadLimit,
+                _ => new ConcurrencyLimiterOptions { PermitLimit = draftDownloads, QueueLimit = draftDownloads * 50, QueueProcessingOrder = QueueProcessingOrder.OldestFirst }));
         });
         return services;
     }

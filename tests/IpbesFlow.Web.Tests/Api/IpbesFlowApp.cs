@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
 using Microsoft.AspNetCore.Hosting;
@@ -67,6 +70,25 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (user, secret);
+    }
+
+    /// <summary>An assessment of the single-review deliverable created by an MEP member, and its external review set up
+    /// by the assessment's TSU with <paramref name="chapters"/>: its id, the TSU's client, and the review's address.</summary>
+    public async Task<(Guid Id, HttpClient Tsu, string Review)> ReviewAsync(string title, DateOnly start, params (string Code, string Title)[] chapters)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var mep = await ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+        var created = await (await mep.PostAsJsonAsync("/api/assessments", new { workflow = "single-review-deliverable", title, start }, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+        var id = created.GetProperty("id").GetGuid();
+        var tsu = await ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+        var review = $"/api/assessments/{id}/reviews/external-review";
+        var configured = await tsu.PutAsJsonAsync(review, new { chapters = chapters.Select(c => new { code = c.Code, title = c.Title }) }, ct);
+        if (configured.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"Setting the review up answered {configured.StatusCode}: {await configured.Content.ReadAsStringAsync(ct)}");
+        }
+
+        return (id, tsu, review);
     }
 
     public override async ValueTask DisposeAsync()

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using IpbesFlow.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Shouldly;
 
@@ -20,12 +19,7 @@ public sealed class RequestSizeTests(RequestSizeTests.SmallLimitsApp app) : ICla
     [Fact]
     public async Task A_draft_may_be_larger_than_other_bodies_up_to_its_own_limit()
     {
-        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
-        var created = await (await mep.PostAsJsonAsync("/api/assessments", new { workflow = "single-review-deliverable", title = "Large drafts", start = new DateOnly(2031, 1, 6) }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var id = created.GetProperty("id").GetGuid();
-        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
-        var review = $"/api/assessments/{id}/reviews/external-review";
-        (await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = "Introduction" } } }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var (_, tsu, review) = await app.ReviewAsync("Large drafts", new DateOnly(2031, 1, 6), ("1", "Introduction"));
 
         var content = new byte[BodyLimit * 5];
         new Random(5).NextBytes(content);

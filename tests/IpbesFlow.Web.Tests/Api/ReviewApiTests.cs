@@ -84,17 +84,8 @@ public sealed class ReviewApiTests(IpbesFlowApp app)
         (await early.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("detail").GetString().ShouldStartWith($"Review external-review opens at {opens}T00:00:00Z");
     }
 
-    private async Task<(Guid Id, HttpClient Tsu, string Review)> ReviewAsync(string title, DateOnly start)
-    {
-        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
-        var created = await (await mep.PostAsJsonAsync("/api/assessments", new { workflow = "single-review-deliverable", title, start }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
-        var id = created.GetProperty("id").GetGuid();
-        var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
-        var review = $"/api/assessments/{id}/reviews/external-review";
-        var configured = await tsu.PutAsJsonAsync(review, new { chapters = new[] { new { code = "1", title = "Introduction" }, new { code = "2", title = "Trends" }, new { code = "SPM", title = "Summary for policymakers" } } }, Ct);
-        configured.StatusCode.ShouldBe(HttpStatusCode.OK);
-        return (id, tsu, review);
-    }
+    private Task<(Guid Id, HttpClient Tsu, string Review)> ReviewAsync(string title, DateOnly start) =>
+        app.ReviewAsync(title, start, ("1", "Introduction"), ("2", "Trends"), ("SPM", "Summary for policymakers"));
 
     private static MultipartFormDataContent File(string name, byte[] content, string type)
     {
