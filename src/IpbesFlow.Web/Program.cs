@@ -15,17 +15,19 @@ if (demo)
     builder.Configuration["Demo:Enabled"] = "true";
 }
 
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long?>("Security:MaxRequestBodyBytes") ?? 10 * 1024 * 1024);
-
 StorageSettings settings;
+SecurityLimits limits;
 try
 {
     settings = StorageSettings.FromConfiguration(builder.Configuration, Directory.GetCurrentDirectory());
+    limits = SecurityLimits.FromConfiguration(builder.Configuration);
 }
 catch (StartupCheckException e)
 {
     return StartupFailure.Report(e);
 }
+
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
 builder.Services.AddIpbesFlowNode(settings);
 builder.Services.AddMediator(options =>
@@ -37,7 +39,7 @@ builder.Services.AddMediator(options =>
 builder.Services.AddIpbesFlowWeb();
 try
 {
-    builder.Services.AddIpbesFlowSecurity(builder.Configuration);
+    builder.Services.AddIpbesFlowSecurity(builder.Configuration, limits);
 }
 catch (StartupCheckException e)
 {

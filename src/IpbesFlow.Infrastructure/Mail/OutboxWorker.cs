@@ -186,6 +186,8 @@ public sealed partial class OutboxWorker(
         // PostgreSQL, rows another node is taking at this moment are skipped (FOR UPDATE SKIP LOCKED); on SQLite the
         // statement holds the only write lock, so nobody claims the same rows meanwhile.
         var postgres = settings.Provider == DatabaseProvider.Postgres;
+        // SQLite keeps an instant as a number (see SqliteIpbesFlowDbContext); raw SQL gets it in that form.
+        object Stored(DateTimeOffset instant) => postgres ? instant : SqliteInstant.ConvertToProvider(instant)!;
         var skipLocked = postgres ? " FOR UPDATE SKIP LOCKED" : string.Empty;
         var claim = FormattableStringFactory.Create(
             $$"""
@@ -197,11 +199,7 @@ public sealed partial class OutboxWorker(
             RETURNING *
             """,
             Node, Stored(until), Stored(now), Options.BatchSize);
-        var claimed = db.OutboxMessages.FromSql(claim);
-
-        // SQLite keeps an instant as a number (see SqliteIpbesFlowDbContext); raw SQL gets it in that form.
-        object Stored(DateTimeOffset instant) => postgres ? instant : SqliteInstant.ConvertToProvider(instant)!;
-        var batch = await claimed.AsNoTracking().ToListAsync(cancellationToken);
+        var batch = await db.OutboxMessages.FromSql(claim).AsNoTracking().ToListAsync(cancellationToken);
         batch.Sort((a, b) => a.Id.CompareTo(b.Id));
         return batch;
     }

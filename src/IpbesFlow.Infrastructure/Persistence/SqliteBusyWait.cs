@@ -7,7 +7,7 @@ namespace IpbesFlow.Persistence;
 /// <summary>Lets SQLite itself wait for another writer's lock, in steps of a few milliseconds, on every connection
 /// the service opens. Without it, Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before trying
 /// again: two writers that meet (an outbox round recording what it sent while another claims its next batch, two
-/// reviewers submitting at once) lost 150 ms each time, a fifth of the outbox's time in the fanout benchmark.</summary>
+/// reviewers submitting at once) lost 150 ms each time, 14 to 16 times in a 20,000-message fanout run.</summary>
 public sealed class SqliteBusyWait : DbConnectionInterceptor
 {
     /// <summary>How long a statement waits for the lock before SQLite reports the database busy: the same 30 s as

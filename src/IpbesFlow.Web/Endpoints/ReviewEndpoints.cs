@@ -13,13 +13,10 @@ internal static class ReviewEndpoints
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    /// <summary>A draft may be larger than other bodies (<c>Security:MaxRequestBodyBytes</c>, 10 MB): a chapter with its
-    /// figures, or a whole second-order draft, runs to tens of megabytes.</summary>
-    public const long DefaultMaxDraftBytes = 100L * 1024 * 1024;
-
     public static void MapReviewEndpoints(this WebApplication app)
     {
-        var maxDraftBytes = app.Configuration.GetValue<long?>("Security:MaxDraftBytes") ?? DefaultMaxDraftBytes;
+        // A draft may be larger than other request bodies (see SecurityLimits).
+        var maxDraftBytes = app.Services.GetRequiredService<SecurityLimits>().MaxDraftBytes;
         app.MapGet("/api/reviews", async (bool? includeClosed, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListReviews(includeClosed ?? false), ct)))
             .WithTags("Reviews")
             .RequireAuthorization(Policies.SignedIn)

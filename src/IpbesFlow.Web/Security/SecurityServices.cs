@@ -11,8 +11,9 @@ internal static class SecurityServices
     public const string DraftDownloadLimit = "draft-downloads";
     private const string SmartScheme = "IpbesFlow";
 
-    public static IServiceCollection AddIpbesFlowSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddIpbesFlowSecurity(this IServiceCollection services, IConfiguration configuration, SecurityLimits limits)
     {
+        services.AddSingleton(limits);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<IUserClaimsPrincipalFactory<UserAccount>, CookiePrincipalFactory>();
@@ -49,9 +50,9 @@ internal static class SecurityServices
         services.AddAuthorization(Policies.Add);
         services.AddAntiforgery(options => options.Cookie.Name = "ipbesflow-af");
 
-        var perMinute = configuration.GetValue("Security:SignInAttemptsPerMinute", 10);
-        var submissionsPerMinute = configuration.GetValue("Security:CommentSubmissionsPerMinute", 30);
-        var draftDownloads = configuration.GetValue("Security:ConcurrentDraftDownloads", 16);
+        var perMinute = limits.SignInAttemptsPerMinute;
+        var submissionsPerMinute = limits.CommentSubmissionsPerMinute;
+        var draftDownloads = limits.ConcurrentDraftDownloads;
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -69,6 +69,18 @@ public sealed class ServiceProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_limit_that_is_not_a_positive_number_stops_the_start_with_one_line_and_creates_nothing()
+    {
+        var data = Path.Combine(folder, "data");
+
+        var (exitCode, output) = await RunToExitAsync(new() { ["Security__ConcurrentDraftDownloads"] = "0", ["Storage__DataDirectory"] = data });
+
+        exitCode.ShouldBe(1);
+        SingleLine(output).ShouldBe("IpbesFlow cannot start: Security:ConcurrentDraftDownloads is '0'; give a whole number from 1 to 10,000. Fix Security__ConcurrentDraftDownloads.");
+        Directory.Exists(data).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task An_unreachable_PostgreSQL_stops_the_start_with_one_line_and_creates_nothing()
     {
         var data = Path.Combine(folder, "data");

@@ -1,0 +1,50 @@
+using IpbesFlow.Startup;
+
+namespace IpbesFlow.Web.Security;
+
+/// <summary>The limits people's requests meet (<c>Security:*</c>), read and checked once at start: a value that is not
+/// a positive whole number stops the start with one line naming it, instead of failing at the first request.</summary>
+public sealed record SecurityLimits
+{
+    /// <summary>Password and link sign-ins per minute per client address.</summary>
+    public int SignInAttemptsPerMinute { get; init; } = 10;
+
+    /// <summary>Comment batches and uploads per minute per person.</summary>
+    public int CommentSubmissionsPerMinute { get; init; } = 30;
+
+    /// <summary>The largest request body, comment files included.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>The largest draft attached to a review: a chapter with its figures, or a whole second-order draft,
+    /// runs to tens of megabytes.</summary>
+    public long MaxDraftBytes { get; init; } = 100L * 1024 * 1024;
+
+    /// <summary>Drafts streamed at once; each holds a database connection while it is sent.</summary>
+    public int ConcurrentDraftDownloads { get; init; } = 16;
+
+    public static SecurityLimits FromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new SecurityLimits();
+        return new SecurityLimits
+        {
+            SignInAttemptsPerMinute = (int)Positive(configuration, "Security:SignInAttemptsPerMinute", defaults.SignInAttemptsPerMinute, int.MaxValue),
+            CommentSubmissionsPerMinute = (int)Positive(configuration, "Security:CommentSubmissionsPerMinute", defaults.CommentSubmissionsPerMinute, int.MaxValue),
+            MaxRequestBodyBytes = Positive(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, long.MaxValue),
+            MaxDraftBytes = Positive(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, long.MaxValue),
+            ConcurrentDraftDownloads = (int)Positive(configuration, "Security:ConcurrentDraftDownloads", defaults.ConcurrentDraftDownloads, 10_000),
+        };
+    }
+
+    private static long Positive(IConfiguration configuration, string key, long fallback, long max)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
+            ? value
+            : throw new StartupCheckException($"{key} is '{text}'; give a whole number from 1 to {max:N0}. Fix {key.Replace(":", "__", StringComparison.Ordinal)}.");
+    }
+}
