@@ -142,11 +142,13 @@ internal static class ReviewEndpoints
             : TypedResults.File(buffer.ToArray(), Xlsx, export.FileStem + ".xlsx");
     }
 
+    // Straight into an array of the file's length: one copy in memory, not two (a draft may be 100 MB).
     private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
     {
-        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-        await file.CopyToAsync(buffer, ct);
-        return buffer.ToArray();
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, ct);
+        return content;
     }
 
     /// <summary>Read by the routing middleware, which raises the server's body limit for the matched endpoint.</summary>

@@ -22,6 +22,9 @@ public sealed record SecurityLimits
     /// <summary>Drafts streamed at once; each holds a database connection while it is sent.</summary>
     public int ConcurrentDraftDownloads { get; init; } = 16;
 
+    // A file is held in one array on its way to the database, and PostgreSQL keeps at most 1 GB in a column.
+    private const long MaxFileBytes = 1L << 30;
+
     public static SecurityLimits FromConfiguration(IConfiguration configuration)
     {
         var defaults = new SecurityLimits();
@@ -29,8 +32,8 @@ public sealed record SecurityLimits
         {
             SignInAttemptsPerMinute = (int)Positive(configuration, "Security:SignInAttemptsPerMinute", defaults.SignInAttemptsPerMinute, int.MaxValue),
             CommentSubmissionsPerMinute = (int)Positive(configuration, "Security:CommentSubmissionsPerMinute", defaults.CommentSubmissionsPerMinute, int.MaxValue),
-            MaxRequestBodyBytes = Positive(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, long.MaxValue),
-            MaxDraftBytes = Positive(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, long.MaxValue),
+            MaxRequestBodyBytes = Positive(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, MaxFileBytes),
+            MaxDraftBytes = Positive(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, MaxFileBytes),
             ConcurrentDraftDownloads = (int)Positive(configuration, "Security:ConcurrentDraftDownloads", defaults.ConcurrentDraftDownloads, 10_000),
         };
     }
