@@ -171,8 +171,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.LastError).HasMaxLength(1000);
         builder.Property(m => m.ClaimedBy).HasMaxLength(200);
         builder.HasIndex(m => m.MessageId).IsUnique();
-        // The worker takes what is due, oldest first.
-        builder.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // The worker takes what is due, oldest first, in the order of this index: with the id in it, a claim reads just
+        // its batch even when thousands of messages were queued at the same instant (PostgreSQL sorted them all, each
+        // claim, without it; SQLite has the row id in every index anyway).
+        builder.HasIndex(m => new { m.Status, m.NextAttemptAt, m.Id });
         builder.HasIndex(m => m.AssessmentId);
     }
 }

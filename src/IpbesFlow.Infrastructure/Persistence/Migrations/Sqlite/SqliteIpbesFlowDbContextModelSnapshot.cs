@@ -713,8 +713,8 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+                    b.HasIndex("Status", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at_id");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
