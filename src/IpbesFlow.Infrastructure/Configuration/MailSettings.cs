@@ -125,25 +125,12 @@ public sealed record OutboxSettings
         var defaults = new OutboxSettings();
         return new OutboxSettings
         {
-            Poll = TimeSpan.FromMilliseconds(Positive(configuration, "Mail:Outbox:PollMilliseconds", (int)defaults.Poll.TotalMilliseconds)),
-            BatchSize = Positive(configuration, "Mail:Outbox:BatchSize", defaults.BatchSize),
-            Lease = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:LeaseSeconds", (int)defaults.Lease.TotalSeconds)),
-            RetryBase = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:RetrySeconds", (int)defaults.RetryBase.TotalSeconds)),
-            RetryMax = TimeSpan.FromSeconds(Positive(configuration, "Mail:Outbox:MaxRetrySeconds", (int)defaults.RetryMax.TotalSeconds)),
-            MaxAttempts = Positive(configuration, "Mail:Outbox:MaxAttempts", defaults.MaxAttempts),
+            Poll = TimeSpan.FromMilliseconds(PositiveSetting.Read(configuration, "Mail:Outbox:PollMilliseconds", (int)defaults.Poll.TotalMilliseconds)),
+            BatchSize = PositiveSetting.Read(configuration, "Mail:Outbox:BatchSize", defaults.BatchSize),
+            Lease = TimeSpan.FromSeconds(PositiveSetting.Read(configuration, "Mail:Outbox:LeaseSeconds", (int)defaults.Lease.TotalSeconds)),
+            RetryBase = TimeSpan.FromSeconds(PositiveSetting.Read(configuration, "Mail:Outbox:RetrySeconds", (int)defaults.RetryBase.TotalSeconds)),
+            RetryMax = TimeSpan.FromSeconds(PositiveSetting.Read(configuration, "Mail:Outbox:MaxRetrySeconds", (int)defaults.RetryMax.TotalSeconds)),
+            MaxAttempts = PositiveSetting.Read(configuration, "Mail:Outbox:MaxAttempts", defaults.MaxAttempts),
         };
-    }
-
-    private static int Positive(IConfiguration configuration, string key, int fallback)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new StartupCheckException($"{key} is '{text}'; give a positive whole number. Fix {key.Replace(":", "__", StringComparison.Ordinal)}.");
     }
 }

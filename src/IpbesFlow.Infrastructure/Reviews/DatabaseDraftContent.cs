@@ -56,6 +56,9 @@ public sealed class DatabaseDraftContent(StorageSettings settings) : IDraftConte
     /// <summary>A read-only stream that disposes, after its inner stream, what it was read through.</summary>
     private sealed class OwningStream(Stream inner, params IDisposable[] owned) : Stream
     {
+        // Stream.DisposeAsync ends in Dispose(true): the resources are let go once, by whichever comes first.
+        private bool disposed;
+
         public override bool CanRead => true;
 
         public override bool CanSeek => false;
@@ -84,8 +87,9 @@ public sealed class DatabaseDraftContent(StorageSettings settings) : IDraftConte
 
         protected override void Dispose(bool disposing)
         {
-            if (disposing)
+            if (disposing && !disposed)
             {
+                disposed = true;
                 inner.Dispose();
                 foreach (var resource in owned)
                 {
@@ -98,6 +102,12 @@ public sealed class DatabaseDraftContent(StorageSettings settings) : IDraftConte
 
         public override async ValueTask DisposeAsync()
         {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
             await inner.DisposeAsync();
             foreach (var resource in owned)
             {

@@ -1,4 +1,4 @@
-using IpbesFlow.Startup;
+using IpbesFlow.Configuration;
 
 namespace IpbesFlow.Web.Security;
 
@@ -30,24 +30,11 @@ public sealed record SecurityLimits
         var defaults = new SecurityLimits();
         return new SecurityLimits
         {
-            SignInAttemptsPerMinute = (int)Positive(configuration, "Security:SignInAttemptsPerMinute", defaults.SignInAttemptsPerMinute, int.MaxValue),
-            CommentSubmissionsPerMinute = (int)Positive(configuration, "Security:CommentSubmissionsPerMinute", defaults.CommentSubmissionsPerMinute, int.MaxValue),
-            MaxRequestBodyBytes = Positive(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, MaxFileBytes),
-            MaxDraftBytes = Positive(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, MaxFileBytes),
-            ConcurrentDraftDownloads = (int)Positive(configuration, "Security:ConcurrentDraftDownloads", defaults.ConcurrentDraftDownloads, 10_000),
+            SignInAttemptsPerMinute = PositiveSetting.Read(configuration, "Security:SignInAttemptsPerMinute", defaults.SignInAttemptsPerMinute),
+            CommentSubmissionsPerMinute = PositiveSetting.Read(configuration, "Security:CommentSubmissionsPerMinute", defaults.CommentSubmissionsPerMinute),
+            MaxRequestBodyBytes = PositiveSetting.Read(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, MaxFileBytes),
+            MaxDraftBytes = PositiveSetting.Read(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, MaxFileBytes),
+            ConcurrentDraftDownloads = PositiveSetting.Read(configuration, "Security:ConcurrentDraftDownloads", defaults.ConcurrentDraftDownloads, 10_000),
         };
-    }
-
-    private static long Positive(IConfiguration configuration, string key, long fallback, long max)
-    {
-        var text = configuration[key];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && value <= max
-            ? value
-            : throw new StartupCheckException($"{key} is '{text}'; give a whole number from 1 to {max:N0}. Fix {key.Replace(":", "__", StringComparison.Ordinal)}.");
     }
 }
