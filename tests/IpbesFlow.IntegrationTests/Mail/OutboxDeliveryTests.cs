@@ -16,7 +16,7 @@ namespace IpbesFlow.IntegrationTests.Mail;
 public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : DatabaseTest<TDatabase>(database)
     where TDatabase : DatabaseFixture
 {
-    private readonly TestSmtpServer smtp = TestSmtpServer.Start();
+    protected TestSmtpServer Smtp { get; } = TestSmtpServer.Start();
     private readonly List<PooledSmtpMailTransport> transports = [];
 
     public override async ValueTask DisposeAsync()
@@ -26,14 +26,14 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
             await transport.DisposeAsync();
         }
 
-        await smtp.DisposeAsync();
+        await Smtp.DisposeAsync();
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
 
-    private OutboxWorker Worker(int poolSize = 2, int maxAttempts = 12)
+    protected OutboxWorker Worker(int poolSize = 2, int maxAttempts = 12)
     {
-        var smtpSettings = new SmtpSettings("127.0.0.1", smtp.Port, SecureSocketOptions.None, null, null, poolSize);
+        var smtpSettings = new SmtpSettings("127.0.0.1", Smtp.Port, SecureSocketOptions.None, null, null, poolSize);
         var settings = Database.Settings with
         {
             Mail = Database.Settings.Mail with { Smtp = smtpSettings, Outbox = new OutboxSettings { RetryBase = TimeSpan.FromSeconds(10), MaxAttempts = maxAttempts, BatchSize = 25 } },
@@ -43,7 +43,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
         return new OutboxWorker(Database.Services.GetRequiredService<IServiceScopeFactory>(), transport, settings, Database.Clock, NullLogger<OutboxWorker>.Instance);
     }
 
-    private async Task<List<OutboxMessage>> QueueAsync(int count, Func<int, string>? address = null)
+    protected async Task<List<OutboxMessage>> QueueAsync(int count, Func<int, string>? address = null)
     {
         var now = Database.Clock.GetUtcNow();
         var messages = Enumerable.Range(0, count)
@@ -57,7 +57,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
         return messages;
     }
 
-    private static async Task<int> DrainAsync(OutboxWorker worker)
+    protected static async Task<int> DrainAsync(OutboxWorker worker)
     {
         var taken = 0;
         while (await worker.RunOnceAsync(TestContext.Current.CancellationToken) is var n and > 0)
@@ -68,7 +68,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
         return taken;
     }
 
-    private Task<List<OutboxMessage>> RowsAsync() => Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+    protected Task<List<OutboxMessage>> RowsAsync() => Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
 
     [Fact]
     public async Task Queued_messages_arrive_once_each_with_their_Message_ID_over_reused_connections()
@@ -77,9 +77,9 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
 
         await DrainAsync(Worker(poolSize: 2));
 
-        smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
-        smtp.Received.Single(m => m.To.Mailboxes.Single().Address == "expert7@example.org").Subject.ShouldBe("Schedule changed (7)");
-        smtp.Sessions.ShouldBeLessThanOrEqualTo(2, "two pooled connections carry all sixty messages");
+        Smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Smtp.Received.Single(m => m.To.Mailboxes.Single().Address == "expert7@example.org").Subject.ShouldBe("Schedule changed (7)");
+        Smtp.Sessions.ShouldBeLessThanOrEqualTo(2, "two pooled connections carry all sixty messages");
         (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent && m.Attempts == 1 && m.SentAt != null && m.ClaimedBy == null);
     }
 
@@ -112,18 +112,18 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     {
         var queued = await QueueAsync(20);
         var worker = Worker();
-        smtp.Reply = _ => 451;
+        Smtp.Reply = _ => 451;
 
         await DrainAsync(worker);
         var deferred = await RowsAsync();
         (await worker.RunOnceAsync(TestContext.Current.CancellationToken)).ShouldBe(0, "nothing is due again before its backoff");
-        smtp.Reply = _ => null;
+        Smtp.Reply = _ => null;
         Database.Clock.Advance(TimeSpan.FromSeconds(12));
         await DrainAsync(worker);
 
         deferred.ShouldAllBe(m => m.Status == DeliveryStatus.Pending && m.Attempts == 1 && m.LastError!.StartsWith("451 ", StringComparison.Ordinal));
-        smtp.Received.Count.ShouldBe(queued.Count);
-        smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
+        Smtp.Received.Count.ShouldBe(queued.Count);
+        Smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
         (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent && m.Attempts == 2);
     }
 
@@ -132,7 +132,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     {
         await QueueAsync(5, i => i == 3 ? "gone@example.org" : $"expert{i}@example.org");
         var worker = Worker();
-        smtp.Reply = to => to == "gone@example.org" ? 550 : null;
+        Smtp.Reply = to => to == "gone@example.org" ? 550 : null;
 
         await DrainAsync(worker);
         Database.Clock.Advance(TimeSpan.FromHours(2));
@@ -143,7 +143,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
         (gone.Status, gone.Attempts).ShouldBe((DeliveryStatus.Failed, 1));
         gone.LastError.ShouldBe("550 <gone@example.org>: mailbox unavailable");
         rows.Where(m => m != gone).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
-        smtp.Received.Count.ShouldBe(4);
+        Smtp.Received.Count.ShouldBe(4);
     }
 
     [Fact]
@@ -151,16 +151,16 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     {
         var queued = await QueueAsync(40);
         var worker = Worker();
-        await smtp.PauseAsync();
+        await Smtp.PauseAsync();
 
         await DrainAsync(worker);
         var whileDown = await RowsAsync();
-        smtp.Resume();
+        Smtp.Resume();
         Database.Clock.Advance(TimeSpan.FromSeconds(12));
         await DrainAsync(worker);
 
         whileDown.ShouldAllBe(m => m.Status == DeliveryStatus.Pending && m.Attempts == 1 && m.LastError != null);
-        smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        Smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
         (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
     }
 
@@ -169,7 +169,7 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     {
         var queued = (await QueueAsync(1)).Single();
         var worker = Worker(maxAttempts: 3);
-        smtp.Reply = _ => 451;
+        Smtp.Reply = _ => 451;
 
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -182,12 +182,12 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
         var listed = await Database.SendAsync(new ListNotifications(Status: DeliveryStatus.DeadLettered));
         listed.Single().LastError.ShouldNotBeNull().ShouldStartWith("451 ");
 
-        smtp.Reply = _ => null;
+        Smtp.Reply = _ => null;
         var resent = await Database.SendAsync(new ResendNotification(dead.Id));
         await DrainAsync(worker);
 
         resent.Status.ShouldBe(DeliveryStatus.Pending);
-        smtp.Received.Single().MessageId.ShouldBe(queued.MessageId);
+        Smtp.Received.Single().MessageId.ShouldBe(queued.MessageId);
         (await RowsAsync()).Single().Status.ShouldBe(DeliveryStatus.Sent);
         await Should.ThrowAsync<Common.ConflictException>(() => Database.SendAsync(new ResendNotification(dead.Id)));
     }
@@ -199,8 +199,8 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
 
         await Task.WhenAll(DrainAsync(Worker(poolSize: 3)), DrainAsync(Worker(poolSize: 3)));
 
-        smtp.Received.Count.ShouldBe(queued.Count);
-        smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
+        Smtp.Received.Count.ShouldBe(queued.Count);
+        Smtp.Received.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count().ShouldBe(queued.Count);
     }
 }
 
@@ -208,4 +208,30 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
 public sealed class OutboxDeliveryTests_on_Sqlite(SqliteDatabase database) : OutboxDeliveryTests<SqliteDatabase>(database);
 
 [Collection(nameof(PostgresCollection))]
-public sealed class OutboxDeliveryTests_on_Postgres(PostgresDatabase database) : OutboxDeliveryTests<PostgresDatabase>(database);
+public sealed class OutboxDeliveryTests_on_Postgres(PostgresDatabase database) : OutboxDeliveryTests<PostgresDatabase>(database)
+{
+    /// <summary>On PostgreSQL a batch is held by its round's transaction, not by a lease written to the rows: when the
+    /// node's connection dies (the node killed, its network gone), the server lets the rows go and another node takes
+    /// them at once; the clock is not moved here, so no lease could have passed.</summary>
+    [Fact]
+    public async Task A_node_whose_connection_dies_mid_batch_lets_its_batch_go_at_once_and_every_message_arrives()
+    {
+        var queued = await QueueAsync(50);
+        Smtp.Delay = TimeSpan.FromMilliseconds(100);
+        var dying = Worker(poolSize: 1).RunOnceAsync(TestContext.Current.CancellationToken);
+        var holder = await Eventually.GetAsync(
+            () => Database.QueryAsync(db => db.Database.SqlQuery<int>(
+                $"SELECT pid AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND query LIKE '%FOR UPDATE SKIP LOCKED%'").ToListAsync()),
+            pids => pids.Count == 1, TimeSpan.FromSeconds(10), "the first node to hold its batch while it sends");
+        await Database.QueryAsync(db => db.Database.SqlQuery<bool>($"SELECT pg_terminate_backend({holder[0]}) AS \"Value\"").SingleAsync());
+        Smtp.Delay = TimeSpan.Zero;
+
+        await DrainAsync(Worker(poolSize: 2));
+        await Should.ThrowAsync<Exception>(() => dying);
+
+        (await RowsAsync()).ShouldAllBe(m => m.Status == DeliveryStatus.Sent);
+        var received = Smtp.Received.Select(m => m.MessageId).ToList();
+        received.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+        (received.Count - queued.Count).ShouldBeLessThanOrEqualTo(25, "only the dead node's batch, which it may have sent in part, can arrive twice");
+    }
+}

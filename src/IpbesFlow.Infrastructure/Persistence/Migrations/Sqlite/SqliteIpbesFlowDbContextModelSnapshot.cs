@@ -713,8 +713,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
-                    b.HasIndex("Status", "NextAttemptAt", "Id")
-                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at_id");
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox_messages_pending")
+                        .HasDatabaseName("ix_outbox_messages_pending")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
