@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using IpbesFlow.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace IpbesFlow.Web.Security;
 
@@ -56,6 +57,7 @@ internal static class SecurityServices
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = TooManyRequestsAsync;
             limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -94,6 +96,21 @@ internal static class SecurityServices
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
+    }
+
+    /// <summary>A refused request is told when to come back (Retry-After, in whole seconds: when the window ends for a
+    /// per-minute limit; a second for a queue of downloads that is full) in problem details a person can read.</summary>
+    private static async ValueTask TooManyRequestsAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        var http = context.HttpContext;
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"Too many requests of this kind; try again in {seconds} second(s)." },
+        });
     }
 
     private static Task Status(HttpResponse response, int status)

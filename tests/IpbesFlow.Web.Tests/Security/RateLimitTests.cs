@@ -18,13 +18,19 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
     public async Task Sign_in_attempts_beyond_the_limit_are_refused_with_429()
     {
         using var client = app.CreateClient();
-        var statuses = new List<HttpStatusCode>();
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 4; i++)
         {
-            statuses.Add((await client.PostAsJsonAsync("/api/auth/sign-in", new { email = "someone@example.org", password = "not this one at all" }, TestContext.Current.CancellationToken)).StatusCode);
+            responses.Add(await client.PostAsJsonAsync("/api/auth/sign-in", new { email = "someone@example.org", password = "not this one at all" }, TestContext.Current.CancellationToken));
         }
 
-        statuses.ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
+        responses.Select(r => r.StatusCode).ShouldBe([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests]);
+        var refused = responses[^1];
+        var retryAfter = refused.Headers.RetryAfter.ShouldNotBeNull().Delta.ShouldNotBeNull();
+        retryAfter.ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1), "until the minute's window ends");
+        refused.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = await refused.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>(TestContext.Current.CancellationToken);
+        problem.ShouldNotBeNull().Detail.ShouldBe($"Too many requests of this kind; try again in {(int)retryAfter.TotalSeconds} second(s).");
     }
 
     [Fact]
