@@ -91,12 +91,22 @@ public sealed partial class OutboxWorker(
             return 0;
         }
 
+        // No message of the batch is begun after half the lease: a slow relay (some take 30 messages a minute) would
+        // otherwise keep the batch past its lease, and it would be taken again while it is still being sent (on
+        // PostgreSQL the server would end the transaction and nothing sent would be recorded, round after round). What
+        // is left goes back to the outbox for the next round.
+        var beginNoMoreAt = time.GetUtcNow() + (Options.Lease / 2);
         var outcomes = new ConcurrentDictionary<long, Exception?>();
         try
         {
             var parallel = transport is PooledSmtpMailTransport pooled ? pooled.PoolSize : 1;
             await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (message, ct) =>
             {
+                if (time.GetUtcNow() >= beginNoMoreAt)
+                {
+                    return;
+                }
+
                 try
                 {
                     await transport.SendAsync(ToMime(message), ct);
@@ -115,13 +125,14 @@ public sealed partial class OutboxWorker(
 
         var now = time.GetUtcNow();
         var delivered = batch.Where(m => outcomes.TryGetValue(m.Id, out var error) && error is null).Select(m => m.Id).ToList();
-        var (deferred, failed) = (0, 0);
+        var (deferred, failed, left) = (0, 0, 0);
         foreach (var message in batch.Where(m => !delivered.Contains(m.Id)))
         {
             db.OutboxMessages.Attach(message);
             if (!outcomes.TryGetValue(message.Id, out var error))
             {
                 message.Release();
+                left++;
             }
             else if (error is SmtpCommandException { StatusCode: var code } refused && (int)code >= 500)
             {
@@ -156,7 +167,7 @@ public sealed partial class OutboxWorker(
             await transaction.CommitAsync(CancellationToken.None);
         }
 
-        LogRound(logger, batch.Count, delivered.Count, deferred, failed);
+        LogRound(logger, batch.Count, delivered.Count, deferred, failed, left);
         return batch.Count;
     }
 
@@ -261,8 +272,8 @@ public sealed partial class OutboxWorker(
         return mime;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} message(s) taken: {Sent} sent, {Deferred} to try again, {Failed} refused")]
-    private static partial void LogRound(ILogger logger, int count, int sent, int deferred, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} message(s) taken: {Sent} sent, {Deferred} to try again, {Failed} refused, {Left} left for the next round")]
+    private static partial void LogRound(ILogger logger, int count, int sent, int deferred, int failed, int left);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbox round failed; trying again shortly")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -193,6 +193,28 @@ public abstract class OutboxDeliveryTests<TDatabase>(TDatabase database) : Datab
     }
 
     [Fact]
+    public async Task A_slow_relay_is_given_no_more_of_a_batch_after_half_the_lease_and_the_rest_waits_for_the_next_round()
+    {
+        var queued = await QueueAsync(10);
+        // The relay takes 20 seconds of the fixture's clock per message; the lease is two minutes.
+        Smtp.Reply = _ =>
+        {
+            Database.Clock.Advance(TimeSpan.FromSeconds(20));
+            return null;
+        };
+        var worker = Worker(poolSize: 1);
+
+        (await worker.RunOnceAsync(TestContext.Current.CancellationToken)).ShouldBe(10);
+
+        var rows = await RowsAsync();
+        rows.Count(m => m.Status == DeliveryStatus.Sent).ShouldBe(3, "begun at 0, 20 and 40 seconds; the fourth would begin at the minute");
+        rows.Where(m => m.Status == DeliveryStatus.Pending).ShouldAllBe(m => m.Attempts == 0 && m.LastError == null && m.ClaimedBy == null && m.ClaimedUntil == null);
+        Smtp.Reply = _ => null;
+        await DrainAsync(worker);
+        Smtp.Received.Select(m => m.MessageId).Order(StringComparer.Ordinal).ShouldBe(queued.Select(m => m.MessageId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Two_workers_draining_one_outbox_never_send_a_message_twice()
     {
         var queued = await QueueAsync(300);
