@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using IpbesFlow.Configuration;
 using IpbesFlow.IntegrationTests.Fixtures;
 using IpbesFlow.Mail;
 using IpbesFlow.Notifications;
@@ -38,7 +39,7 @@ public abstract class OutboxClaimPlanTests<TDatabase>(TDatabase database) : Data
         await Database.QueryAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(TestContext.Current.CancellationToken);
-            if (Database.Provider == IpbesFlow.Configuration.DatabaseProvider.Postgres)
+            if (Database.Provider == DatabaseProvider.Postgres)
             {
                 await db.Database.ExecuteSqlAsync(OutboxWorker.PostgresClaimSettings(TimeSpan.FromMinutes(2)), TestContext.Current.CancellationToken);
                 var plan = JsonDocument.Parse(string.Concat(await ReadAsync(db, "EXPLAIN (ANALYZE, FORMAT JSON)", OutboxWorker.PostgresClaim(now, BatchSize))));
