@@ -102,6 +102,9 @@ public sealed record OutboxSettings
 
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>How long a batch is a round's alone: on SQLite the lease written to its rows; on PostgreSQL how long
+    /// the transaction holding it may sit idle before the server ends it. No message of a batch is begun after half of
+    /// it.</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
     public TimeSpan RetryBase { get; init; } = TimeSpan.FromSeconds(30);
