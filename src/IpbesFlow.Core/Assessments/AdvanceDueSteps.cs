@@ -79,11 +79,8 @@ public sealed class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkflowCatal
         }
     }
 
-    /// <summary>Steps with something to do at <paramref name="now"/>; the same rule as <see cref="AssessmentStep.NextDueAt"/>, in SQL.</summary>
+    /// <summary>Steps with something to do at <paramref name="now"/>: their stored <see cref="AssessmentStep.DueAt"/>
+    /// (<see cref="AssessmentStep.NextDueAt"/> as saved) has come.</summary>
     public static IQueryable<AssessmentStep> DueSteps(IpbesFlowDbContext db, DateTimeOffset now) =>
-        db.AssessmentSteps.Where(s =>
-            ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= now) ||
-            (s.State == StepState.Open && AssessmentStep.WindowKinds.Contains(s.Kind) && s.ClosesAt <= now) ||
-            (s.State == StepState.Open && s.NextReminderAt <= now) ||
-            (s.State == StepState.Open && AssessmentStep.HumanKinds.Contains(s.Kind) && !s.OverdueNotified && s.ClosesAt <= now));
+        db.AssessmentSteps.Where(s => s.DueAt <= now);
 }

@@ -34,7 +34,10 @@ public sealed class Assessment
 
     public DateTimeOffset CreatedAt { get; private set; }
 
-    /// <summary>Raised by every change; a save that finds another value was overtaken by a concurrent change.</summary>
+    /// <summary>Raised by every change of the plan as a whole (rescheduling, a move to another workflow version); a save
+    /// that finds another value was overtaken by a concurrent change. A change to one step (a person's action, a timer's
+    /// transition) is guarded by that step's own <see cref="AssessmentStep.Revision"/> instead: two people acting on
+    /// different steps of one assessment do not conflict, and a transition writes one row, not two.</summary>
     public int Version { get; private set; }
 
     public IReadOnlyList<AssessmentStep> Steps => steps;
@@ -71,11 +74,6 @@ public sealed class Assessment
             }
         }
 
-        if (entries.Count > 0)
-        {
-            Version++;
-        }
-
         return entries;
     }
 
@@ -89,13 +87,11 @@ public sealed class Assessment
         if (action == StepAction.Invite)
         {
             var sequence = step.Invite();
-            Version++;
             return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {sequence}", string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
         }
 
         var before = step.State;
         step.Apply(action, actor, now);
-        Version++;
         return JournalEntry.Record(Id, actor, "step." + StepActions.Name(action), step.StepId, Name(before), Name(step.State), string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
     }
 
@@ -350,6 +346,26 @@ public sealed class AssessmentStep
 
     /// <summary>When the next reminder is due, while the step is open; null otherwise.</summary>
     public DateTimeOffset? NextReminderAt { get; private set; }
+
+    /// <summary>Raised each time the step's row is saved changed (by the context, see
+    /// <see cref="Persistence.IpbesFlowDbContext"/>): the concurrency token of a change to this step. Of two concurrent
+    /// changes to one step the second finds another value and is refused or retried on what the first committed.</summary>
+    public int Revision { get; private set; }
+
+    /// <summary><see cref="NextDueAt"/> as last saved (the context refreshes it whenever the step is saved): "what is due
+    /// now" is then one range of one index, and a step with nothing left to do is not in that index at all.</summary>
+    public DateTimeOffset? DueAt { get; private set; }
+
+    /// <summary>What the context does to a step it is about to save: the stored due instant follows the state, and a
+    /// changed row raises its revision.</summary>
+    internal void BeforeSave(bool changed)
+    {
+        DueAt = NextDueAt;
+        if (changed)
+        {
+            Revision++;
+        }
+    }
 
     /// <summary>A human step still open after its due end has been reported overdue (once).</summary>
     public bool OverdueNotified { get; private set; }
@@ -697,9 +713,9 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(s => s.Owner).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ChangedBy).HasMaxLength(256);
         builder.Property(s => s.ReminderDays).HasMaxLength(100);
-        builder.HasIndex(s => new { s.State, s.NextReminderAt });
-        // The timer path asks "what is due now" by state and instant.
-        builder.HasIndex(s => new { s.State, s.OpensAt });
-        builder.HasIndex(s => new { s.State, s.ClosesAt });
+        builder.Property(s => s.Revision).IsConcurrencyToken();
+        // The timer path asks "what is due now": one range of one index. Steps with nothing left to do (most of them,
+        // over an assessment's years) are not in it, and a transition updates this index and no other besides the key.
+        builder.HasIndex(s => s.DueAt).HasFilter("due_at IS NOT NULL");
     }
 }

@@ -47,13 +47,13 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        RefuseAuditChanges();
+        BeforeSave();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        RefuseAuditChanges();
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -65,13 +65,17 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     }
 
     // One pass over the tracked entries (each Entries<T>() call would detect changes over all of them again, which
-    // counts when a timer batch tracks thousands of steps).
-    private void RefuseAuditChanges()
+    // counts when a timer batch tracks thousands of steps): refuse changes to what is append-only, and give each step
+    // about to be saved its due instant and, if changed, its next revision (its concurrency token).
+    private void BeforeSave()
     {
         foreach (var entry in ChangeTracker.Entries())
         {
             switch (entry)
             {
+                case { Entity: AssessmentStep step, State: EntityState.Added or EntityState.Modified }:
+                    step.BeforeSave(changed: entry.State == EntityState.Modified);
+                    break;
                 case { Entity: AuditEntry, State: EntityState.Modified or EntityState.Deleted }:
                     throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
                 case { Entity: JournalEntry, State: EntityState.Modified or EntityState.Deleted }:

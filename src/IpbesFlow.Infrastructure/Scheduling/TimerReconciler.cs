@@ -1,4 +1,3 @@
-using IpbesFlow.Assessments;
 using IpbesFlow.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,22 +25,10 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
-            var opening = await db.AssessmentSteps
-                .Where(s => (s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt > now && s.OpensAt <= until)
-                .Select(s => s.OpensAt!.Value).Distinct().ToListAsync(cancellationToken);
-            var closing = await db.AssessmentSteps
-                .Where(s => (s.State == StepState.Pending || s.State == StepState.Scheduled || s.State == StepState.Open)
-                    && AssessmentStep.WindowKinds.Contains(s.Kind)
-                    && s.ClosesAt > now && s.ClosesAt <= until)
-                .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
-            var reminding = await db.AssessmentSteps
-                .Where(s => s.State == StepState.Open && s.NextReminderAt > now && s.NextReminderAt <= until)
-                .Select(s => s.NextReminderAt!.Value).Distinct().ToListAsync(cancellationToken);
-            var overdue = await db.AssessmentSteps
-                .Where(s => s.State == StepState.Open && AssessmentStep.HumanKinds.Contains(s.Kind) && !s.OverdueNotified
-                    && s.ClosesAt > now && s.ClosesAt <= until)
-                .Select(s => s.ClosesAt!.Value).Distinct().ToListAsync(cancellationToken);
-            instants = opening.Concat(closing).Concat(reminding).Concat(overdue).Distinct().Order().ToList();
+            // A window's close is asked for by the commit that opens it (and found by the sweep if that is lost).
+            instants = await db.AssessmentSteps
+                .Where(s => s.DueAt > now && s.DueAt <= until)
+                .Select(s => s.DueAt!.Value).Distinct().OrderBy(d => d).ToListAsync(cancellationToken);
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);

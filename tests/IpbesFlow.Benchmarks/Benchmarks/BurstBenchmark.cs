@@ -69,8 +69,9 @@ internal sealed class BurstBenchmark : IBenchmark
             await using (var scope = host.Services.CreateAsyncScope())
             {
                 var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
+                // As a reschedule to that instant would store it: the close is the step's due instant, every reminder behind it.
                 var moved = await db.AssessmentSteps.Where(s => s.StepId == "external-review" && s.State == StepState.Open)
-                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.ClosesAt, closeAt));
+                    .ExecuteUpdateAsync(set => set.SetProperty(s => s.ClosesAt, closeAt).SetProperty(s => s.DueAt, closeAt).SetProperty(s => s.NextReminderAt, (DateTimeOffset?)null));
                 Console.WriteLine($"  {moved} open review windows now close at {closeAt:HH:mm:ss.fff} UTC");
             }
 

@@ -1,5 +1,6 @@
 using IpbesFlow.Assessments;
 using IpbesFlow.IntegrationTests.Fixtures;
+using IpbesFlow.Persistence;
 using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
 using Shouldly;
@@ -64,6 +65,37 @@ public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : Data
         transitions.ShouldBe(46, "for each: the review closes and the revision task opens");
         var closes = await Database.QueryAsync(db => db.JournalEntries.Where(j => j.Action == "step.closed" && j.StepId == "external-review").Select(j => j.AssessmentId).ToListAsync());
         closes.Order().ShouldBe(ids.Order());
+    }
+
+    [Fact]
+    public async Task The_migration_gives_steps_stored_before_it_the_due_instant_the_engine_computes()
+    {
+        // Steps in every state that matters: scheduled, open windows (with a reminder ahead, and past the last one),
+        // open human steps, one reported overdue, closed, completed, skipped by a person.
+        for (var i = 0; i < 4; i++)
+        {
+            await Database.SendAsync(new CreateAssessment("thematic-assessment", $"Assessment {i}", D("2019-01-07").AddDays(91 * i)));
+            await Database.SendAsync(new CreateAssessment("single-review-deliverable", $"Deliverable {i}", D("2019-03-04").AddDays(61 * i)));
+        }
+
+        var someone = (await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Skipped", D("2019-09-02")))).Id;
+        await Database.SendAsync(new ActOnStep(someone, "external-review", "skip", "no external review for this one"));
+        await Database.SendAsync(new ActOnStep(someone, "drafting", "complete"));
+        await Database.SendAsync(new AdvanceDueSteps());
+        Database.Clock.Advance(TimeSpan.FromDays(200));
+        await Database.SendAsync(new AdvanceDueSteps());
+        var computed = await Database.QueryAsync(async db => (await db.AssessmentSteps.AsNoTracking().ToListAsync()).ToDictionary(s => (s.AssessmentId, s.StepId), s => (s.DueAt, s.NextDueAt)));
+
+        await Database.QueryAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE assessment_steps SET due_at = NULL"));
+        await Database.QueryAsync(db => db.Database.ExecuteSqlRawAsync(MigrationSql.FillStepDueInstants));
+        var filled = await Database.QueryAsync(async db => (await db.AssessmentSteps.AsNoTracking().ToListAsync()).ToDictionary(s => (s.AssessmentId, s.StepId), s => s.DueAt));
+
+        computed.Values.ShouldAllBe(v => v.DueAt == v.NextDueAt, "the engine stores what it computes");
+        filled.Where(f => f.Value != computed[f.Key].NextDueAt).ShouldBeEmpty();
+        filled.Count.ShouldBe(computed.Count);
+        var states = await Database.QueryAsync(db => db.AssessmentSteps.Select(s => s.State).Distinct().ToListAsync());
+        states.ShouldBe([StepState.Scheduled, StepState.Open, StepState.Closed, StepState.Completed, StepState.Skipped], ignoreOrder: true);
+        filled.Values.Count(d => d is null).ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -29,11 +29,11 @@ public sealed class StepLifecycleTests
 
         (entry.Action, entry.OldValue, entry.NewValue, entry.Details, entry.Actor).ShouldBe(("step.complete", "open", "completed", "46 experts selected", "mep@example.org"));
         (selection.State, selection.EndedAt, selection.ChangedBy).ShouldBe((StepState.Completed, at, "mep@example.org"));
-        assessment.Version.ShouldBe(version + 1);
+        assessment.Version.ShouldBe(version, "a change to one step is guarded by the step's own revision, not the plan's version");
 
         var again = Should.Throw<ConflictException>(() => assessment.Act("expert-selection", StepAction.Complete, null, "other@example.org", at.AddMinutes(1)));
         again.Message.ShouldBe("Step 'expert-selection' is already completed (since 2017-11-16 00:00:00Z, by mep@example.org).".Replace("2017-11-16", at.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
-        assessment.Version.ShouldBe(version + 1, "a refused action changes nothing");
+        (selection.State, selection.ChangedBy).ShouldBe((StepState.Completed, "mep@example.org"), "a refused action changes nothing");
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using IpbesFlow.Configuration;
 using IpbesFlow.Startup;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 using Shouldly;
 
 namespace IpbesFlow.Tests.Configuration;
@@ -37,6 +38,17 @@ public sealed class StorageSettingsTests
         settings.SchedulerConnectionString.ShouldBe(settings.ConnectionString);
         settings.SchedulerClustered.ShouldBeTrue();
         settings.MigrateOnStart.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void PostgreSQL_connections_prepare_the_statements_they_repeat_unless_the_operator_says_otherwise()
+    {
+        var settings = Settings(new() { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = "Host=db;Database=ipbes;Username=u;Password=p" });
+        var chosen = Settings(new() { ["Database:Provider"] = "Postgres", ["Database:ConnectionString"] = "Host=db;Database=ipbes;Username=u;Password=p;maxautoprepare=0" });
+
+        new NpgsqlConnectionStringBuilder(settings.ConnectionString).MaxAutoPrepare.ShouldBe(100);
+        new NpgsqlConnectionStringBuilder(settings.ConnectionString).Password.ShouldBe("p");
+        new NpgsqlConnectionStringBuilder(chosen.ConnectionString).MaxAutoPrepare.ShouldBe(0);
     }
 
     [Fact]

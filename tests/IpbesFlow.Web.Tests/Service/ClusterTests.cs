@@ -45,7 +45,7 @@ public sealed class ClusterTests : IDisposable
 
         await Eventually.GetAsync(() => Count(connection, "SELECT COUNT(*) FROM assessment_steps WHERE step_id = 'external-review' AND state = 'Open'"), n => n == Windows, TimeSpan.FromSeconds(60), "every review to open");
         var closeAt = TimeProvider.System.GetUtcNow().AddSeconds(6);
-        await Execute(connection, "UPDATE assessment_steps SET closes_at = @at WHERE step_id = 'external-review'", closeAt);
+        await Execute(connection, "UPDATE assessment_steps SET closes_at = @at, due_at = @at, next_reminder_at = NULL WHERE step_id = 'external-review'", closeAt);
 
         // Kill one node the moment the windows close, whatever it is doing.
         await Task.Delay(closeAt - TimeProvider.System.GetUtcNow() + TimeSpan.FromMilliseconds(100), TestContext.Current.CancellationToken);

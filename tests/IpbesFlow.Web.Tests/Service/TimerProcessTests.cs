@@ -53,7 +53,9 @@ public sealed class TimerProcessTests : IDisposable
         // Windows close at midnight UTC; a close a few seconds ahead is made by moving the stored instant, as a
         // reschedule would. The sweep runs hourly here, so only the instant's own trigger can close it in time.
         var closesAt = TimeProvider.System.GetUtcNow().AddSeconds(12);
-        Execute($"UPDATE assessment_steps SET closes_at = {new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(closesAt)} WHERE assessment_id = '{id.ToString().ToUpperInvariant()}' AND step_id = 'external-review'");
+        // A reschedule that near also puts every reminder behind it, and stores the close as the step's due instant.
+        var stored = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(closesAt);
+        Execute($"UPDATE assessment_steps SET closes_at = {stored}, due_at = {stored}, next_reminder_at = NULL WHERE assessment_id = '{id.ToString().ToUpperInvariant()}' AND step_id = 'external-review'");
 
         await using var service = await StartAsync(sweepSeconds: 3600);
         State(id).ShouldBe("Open", "not closed before its time");
@@ -113,7 +115,8 @@ public sealed class TimerProcessTests : IDisposable
         // Midnight is brought near: the stored instant and the firing move to a few seconds from now together, as the
         // clock would reach them. Sweep and reconciliation run hourly here, so only this firing can open the review.
         var soon = TimeProvider.System.GetUtcNow().AddSeconds(4);
-        Execute($"UPDATE assessment_steps SET opens_at = {new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(soon)} WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
+        var stored = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(soon);
+        Execute($"UPDATE assessment_steps SET opens_at = {stored}, due_at = {stored} WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
         Execute($"UPDATE qrtz_triggers SET next_fire_time = {soon.UtcTicks} WHERE trigger_name = '{key}'", Scheduler);
         await Eventually.GetAsync(() => Task.FromResult(State(id)), s => s == "Open", TimeSpan.FromSeconds(60), "the firing to open the review");
         await StopAsync(service);

@@ -1,10 +1,12 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace IpbesFlow.Common.Behaviours;
 
 /// <summary>Outermost behaviour: one log line per message with its outcome and duration. Refusals the caller can
-/// fix (validation, conflict, not found) are informational; anything else is an error with its stack.</summary>
+/// fix (validation, conflict, not found) and lost races (taken again) are informational; anything else is an error
+/// with its stack.</summary>
 public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger, TimeProvider time)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
@@ -28,6 +30,13 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
             PipelineLog.Refused(logger, typeof(TMessage).Name, e.Message);
             throw;
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // A race with a concurrent change to the same rows: nothing was saved, and the caller takes it again (the
+            // retry behaviour, the timer path) or answers 409. Expected on a busy assessment; not an error.
+            PipelineLog.Overtaken(logger, typeof(TMessage).Name);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var elapsed = time.GetElapsedTime(started);
@@ -44,6 +53,9 @@ internal static partial class PipelineLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Message} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string message, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Message} overtaken by a concurrent change; nothing saved")]
+    public static partial void Overtaken(ILogger logger, string message);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Message} failed after {ElapsedMs:0.0} ms")]
     public static partial void Failed(ILogger logger, Exception exception, string message, double elapsedMs);

@@ -98,6 +98,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closes_at");
 
+                    b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
                     b.Property<DateTimeOffset?>("EndedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ended_at");
@@ -155,6 +159,11 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("reminders_sent");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -174,14 +183,9 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
 
-                    b.HasIndex("State", "ClosesAt")
-                        .HasDatabaseName("ix_assessment_steps_state_closes_at");
-
-                    b.HasIndex("State", "NextReminderAt")
-                        .HasDatabaseName("ix_assessment_steps_state_next_reminder_at");
-
-                    b.HasIndex("State", "OpensAt")
-                        .HasDatabaseName("ix_assessment_steps_state_opens_at");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_assessment_steps_due_at")
+                        .HasFilter("due_at IS NOT NULL");
 
                     b.ToTable("assessment_steps", (string)null);
                 });

@@ -93,6 +93,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closes_at");
 
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
@@ -150,6 +154,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reminders_sent");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("started_at");
@@ -169,14 +178,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
 
-                    b.HasIndex("State", "ClosesAt")
-                        .HasDatabaseName("ix_assessment_steps_state_closes_at");
-
-                    b.HasIndex("State", "NextReminderAt")
-                        .HasDatabaseName("ix_assessment_steps_state_next_reminder_at");
-
-                    b.HasIndex("State", "OpensAt")
-                        .HasDatabaseName("ix_assessment_steps_state_opens_at");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_assessment_steps_due_at")
+                        .HasFilter("due_at IS NOT NULL");
 
                     b.ToTable("assessment_steps", (string)null);
                 });
