@@ -94,12 +94,45 @@ public abstract class CreateAssessmentTests<TDatabase>(TDatabase database) : Dat
         var a = await first.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().Assessments.SingleAsync(x => x.Id == created.Id, TestContext.Current.CancellationToken);
         var b = await second.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().Assessments.SingleAsync(x => x.Id == created.Id, TestContext.Current.CancellationToken);
 
-        // The mechanism every state change will use: each raises Version, which is the concurrency token.
+        // The mechanism every change to the plan as a whole uses: it raises Version, the assessment's concurrency token.
         Bump(first, a);
         await first.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
         Bump(second, b);
 
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Changes_to_different_steps_of_one_assessment_both_save_and_two_changes_to_one_step_do_not()
+    {
+        var created = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Two people at once", D("2020-01-06")));
+        var at = Database.Clock.GetUtcNow();
+        await using var first = Database.Services.CreateAsyncScope();
+        await using var second = Database.Services.CreateAsyncScope();
+        await using var third = Database.Services.CreateAsyncScope();
+        var a = await Load(first, created.Id);
+        var b = await Load(second, created.Id);
+        var c = await Load(third, created.Id);
+
+        // Each loaded the same assessment before anyone saved: the TSU starts the drafting, another skips the
+        // external review, a third cancels the drafting.
+        a.Act("drafting", StepAction.Start, null, "tsu@example.org", at);
+        b.Act("external-review", StepAction.Skip, "not needed", "other@example.org", at);
+        c.Act("drafting", StepAction.Cancel, "withdrawn", "third@example.org", at);
+        await Save(first);
+        await Save(second);
+
+        await Should.ThrowAsync<DbUpdateConcurrencyException>(() => Save(third));
+        var stored = await Database.SendAsync(new GetAssessment(created.Id));
+        stored.Steps.Single(s => s.Id == "drafting").State.ShouldBe(StepState.Open);
+        stored.Steps.Single(s => s.Id == "external-review").State.ShouldBe(StepState.Skipped);
+        var revisions = await Database.QueryAsync(db => db.AssessmentSteps.Where(s => s.AssessmentId == created.Id).ToDictionaryAsync(s => s.StepId, s => s.Revision));
+        (revisions["drafting"], revisions["external-review"], revisions["revision"]).ShouldBe((1, 1, 0));
+
+        static Task<Assessment> Load(AsyncServiceScope scope, Guid id) =>
+            scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().Assessments.Include(x => x.Steps).SingleAsync(x => x.Id == id, TestContext.Current.CancellationToken);
+
+        static Task<int> Save(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().SaveChangesAsync(TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -106,8 +106,12 @@ public abstract class DatabaseFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await Services.DisposeAsync();
+        await ReleaseAsync();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>What the fixture holds beyond its services (files), let go after them.</summary>
+    protected virtual ValueTask ReleaseAsync() => ValueTask.CompletedTask;
 
     private async Task<DbConnection> OpenConnectionAsync()
     {
@@ -130,6 +134,14 @@ public sealed class SqliteDatabase : DatabaseFixture
         var settings = TestStorage.Sqlite(Path.Combine(folder, name));
         StartupChecks.EnsureDatabaseFolderWritable(settings);
         return Task.FromResult(settings);
+    }
+
+    // Every run's databases went on piling up under the temporary folder.
+    protected override ValueTask ReleaseAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        return ValueTask.CompletedTask;
     }
 }
 
