@@ -356,17 +356,6 @@ public sealed class AssessmentStep
     /// now" is then one range of one index, and a step with nothing left to do is not in that index at all.</summary>
     public DateTimeOffset? DueAt { get; private set; }
 
-    /// <summary>What the context does to a step it is about to save: the stored due instant follows the state, and a
-    /// changed row raises its revision.</summary>
-    internal void BeforeSave(bool changed)
-    {
-        DueAt = NextDueAt;
-        if (changed)
-        {
-            Revision++;
-        }
-    }
-
     /// <summary>A human step still open after its due end has been reported overdue (once).</summary>
     public bool OverdueNotified { get; private set; }
 
@@ -404,6 +393,17 @@ public sealed class AssessmentStep
         StepState.Open when IsHuman && !OverdueNotified => ClosesAt,
         _ => null,
     };
+
+    /// <summary>What the context does to a step it is about to save: the stored due instant follows the state, and a
+    /// changed row raises its revision.</summary>
+    internal void BeforeSave(bool changed)
+    {
+        DueAt = NextDueAt;
+        if (changed)
+        {
+            Revision++;
+        }
+    }
 
     /// <summary>A human step still open at its due instant becomes overdue: reported once (and again only if it is
     /// moved and runs late once more).</summary>
