@@ -8,7 +8,11 @@ internal sealed class OperatorUser : ICurrentUser
 {
     public Guid? UserId => null;
 
-    public string Name { get; } = $"cli:{Environment.UserName}";
+    // Read once per process: Environment.UserName asks the system's user database each time, and an operator is
+    // created for every command the CLI or the service's own jobs send.
+    private static readonly string OperatorName = $"cli:{Environment.UserName}";
+
+    public string Name => OperatorName;
 
     public string? IpAddress => null;
 
