@@ -96,6 +96,9 @@ public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : Data
         var states = await Database.QueryAsync(db => db.AssessmentSteps.Select(s => s.State).Distinct().ToListAsync());
         states.ShouldBe([StepState.Scheduled, StepState.Open, StepState.Closed, StepState.Completed, StepState.Skipped], ignoreOrder: true);
         filled.Values.Count(d => d is null).ShouldBeGreaterThan(0);
+        (await Database.QueryAsync(db => db.AssessmentSteps.CountAsync(s => s.State == StepState.Open && s.NextReminderAt != null))).ShouldBeGreaterThan(0, "a window with a reminder ahead");
+        (await Database.QueryAsync(db => db.AssessmentSteps.CountAsync(s => s.State == StepState.Open && s.OverdueNotified))).ShouldBeGreaterThan(0, "a human step reported overdue");
+        (await Database.QueryAsync(db => db.AssessmentSteps.CountAsync(s => s.State == StepState.Open && s.NextReminderAt == null && !s.OverdueNotified))).ShouldBeGreaterThan(0, "an open step due at its end");
     }
 
     [Fact]
