@@ -127,7 +127,7 @@ internal static class AssessmentCommands
             console.Profile.Width = 160;
         }
 
-        console.MarkupLine($"[bold]{Markup.Escape(assessment.Title)}[/] ({assessment.Workflow} v{assessment.WorkflowVersion}), version {assessment.Version}");
+        console.MarkupLine($"[bold]{Markup.Escape(assessment.Title)}[/] ({assessment.Workflow} v{assessment.WorkflowVersion}), plan revision {assessment.Version}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("Step").AddColumn("Kind").AddColumn("State").AddColumn("Start").AddColumn("End");
         foreach (var step in assessment.Steps)
         {

@@ -2,6 +2,9 @@ namespace IpbesFlow.Assessments;
 
 public sealed record AssessmentSummary(Guid Id, string Title, string Workflow, int WorkflowVersion, DateOnly Start, DateOnly? Plenary, DateTimeOffset CreatedAt);
 
+/// <summary>One assessment as people see it. <c>Version</c> is the plan's revision: raised by each change of the plan
+/// as a whole (a reschedule, a move to another workflow version); a person's action or a timer's transition changes
+/// only its step.</summary>
 public sealed record AssessmentView(
     Guid Id,
     string Title,
