@@ -1,3 +1,4 @@
+using System.Data.Common;
 using IpbesFlow.Startup;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -132,7 +133,7 @@ public sealed record StorageSettings
 
     // Whether the connection string itself gives the option (Npgsql's builder answers true for every option it knows).
     private static bool Names(string connectionString, string option) =>
-        new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+        new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
             .Any(k => string.Equals(k.Replace(" ", string.Empty, StringComparison.Ordinal), option, StringComparison.OrdinalIgnoreCase));
 
     private static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using IpbesFlow.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Shouldly;
 
 namespace IpbesFlow.Web.Tests.Service;
@@ -54,7 +55,7 @@ public sealed class TimerProcessTests : IDisposable
         // reschedule would. The sweep runs hourly here, so only the instant's own trigger can close it in time.
         var closesAt = TimeProvider.System.GetUtcNow().AddSeconds(12);
         // A reschedule that near also puts every reminder behind it, and stores the close as the step's due instant.
-        var stored = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(closesAt);
+        var stored = SqliteInstants.ConvertToProvider(closesAt);
         Execute($"UPDATE assessment_steps SET closes_at = {stored}, due_at = {stored}, next_reminder_at = NULL WHERE assessment_id = '{id.ToString().ToUpperInvariant()}' AND step_id = 'external-review'");
 
         await using var service = await StartAsync(sweepSeconds: 3600);
@@ -115,7 +116,7 @@ public sealed class TimerProcessTests : IDisposable
         // Midnight is brought near: the stored instant and the firing move to a few seconds from now together, as the
         // clock would reach them. Sweep and reconciliation run hourly here, so only this firing can open the review.
         var soon = TimeProvider.System.GetUtcNow().AddSeconds(4);
-        var stored = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertToProvider(soon);
+        var stored = SqliteInstants.ConvertToProvider(soon);
         Execute($"UPDATE assessment_steps SET opens_at = {stored}, due_at = {stored} WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
         Execute($"UPDATE qrtz_triggers SET next_fire_time = {soon.UtcTicks} WHERE trigger_name = '{key}'", Scheduler);
         await Eventually.GetAsync(() => Task.FromResult(State(id)), s => s == "Open", TimeSpan.FromSeconds(60), "the firing to open the review");
@@ -123,7 +124,7 @@ public sealed class TimerProcessTests : IDisposable
 
         ((long)Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'")!).ShouldBe(1);
         ((string)Scalar($"SELECT details FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'")!).ShouldContain($"; timer {key} fired");
-        ((DateTimeOffset)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertFromProvider(
+        ((DateTimeOffset)SqliteInstants.ConvertFromProvider(
             Scalar($"SELECT at FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'"))!).ShouldBeGreaterThanOrEqualTo(soon);
     }
 
@@ -189,8 +190,11 @@ public sealed class TimerProcessTests : IDisposable
     private string? State(Guid id) => (string?)Scalar($"SELECT state FROM assessment_steps WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
 
     private DateTimeOffset ClosedAt(Guid id) =>
-        (DateTimeOffset)new Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter().ConvertFromProvider(
+        (DateTimeOffset)SqliteInstants.ConvertFromProvider(
             Scalar($"SELECT at FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.closed'"))!;
+
+    // The application's SQLite context stores instants as sortable integers.
+    private static readonly DateTimeOffsetToBinaryConverter SqliteInstants = new();
 
     // EF Core stores Guid keys in SQLite as upper-case text.
     private static string Key(Guid id) => id.ToString().ToUpperInvariant();
