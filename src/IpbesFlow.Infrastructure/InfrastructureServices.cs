@@ -47,7 +47,6 @@ public static class InfrastructureServices
                 options.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<IpbesFlowDbContext>();
-        services.AddScoped<ISignInLinkMailer, SignInLinkMailer>();
         services.TryAddScoped<ICurrentUser, OperatorUser>();
         services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
@@ -71,9 +70,13 @@ public static class InfrastructureServices
             sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<IMailTransport>(), settings, sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxWorker>>(), sp.GetRequiredService<NotificationDispatcher>()));
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
+        services.AddSingleton<SignInLinkMailer>();
+        services.AddSingleton<ISignInLinkMailer>(sp => sp.GetRequiredService<SignInLinkMailer>());
+        services.AddHostedService(sp => sp.GetRequiredService<SignInLinkMailer>());
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"])
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"]);
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: ["ready"])
+            .AddCheck<DueStepsHealthCheck>("due-steps", tags: ["ready"]);
         return services;
     }
 }

@@ -17,10 +17,18 @@ if (demo)
 
 StorageSettings settings;
 SecurityLimits limits;
+Microsoft.AspNetCore.Builder.ForwardedHeadersOptions? forwarded;
 try
 {
+    if (demo && builder.Environment.IsProduction())
+    {
+        // Demo accounts share a published password: never on a production server, where real drafts live.
+        throw new StartupCheckException("--demo creates accounts whose password is published, and is refused in Production. Run it with --environment Development on a machine of your own.");
+    }
+
     settings = StorageSettings.FromConfiguration(builder.Configuration, Directory.GetCurrentDirectory());
     limits = SecurityLimits.FromConfiguration(builder.Configuration);
+    forwarded = ForwardedHeadersSetup.FromConfiguration(builder.Configuration);
 }
 catch (StartupCheckException e)
 {
@@ -55,10 +63,19 @@ try
     {
         await DemoAccounts.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
     }
+    else
+    {
+        await DemoAccounts.DisableAsync(app.Services, app.Lifetime.ApplicationStopping);
+    }
 }
 catch (StartupCheckException e)
 {
     return StartupFailure.Report(e);
+}
+
+if (forwarded is not null)
+{
+    app.UseForwardedHeaders(forwarded);
 }
 
 app.UseIpbesFlowWeb();

@@ -56,11 +56,14 @@ internal static class AssessmentCommands
         var actId = new Argument<Guid>("id") { Description = "The assessment's id" };
         var actStep = new Argument<string>("step") { Description = "The step's id, e.g. expert-selection" };
         var action = new Argument<string>("action") { Description = $"One of {StepActions.All}" };
-        var note = new Option<string?>("--note") { Description = "Why (required to skip or cancel), or what came of it" };
-        var act = new Command("act", "Act on a step as the secretariat: start, complete, skip or cancel it.") { actId, actStep, action, note };
+        var note = new Option<string?>("--note") { Description = "Why (required to start early, skip or cancel), or what came of it" };
+        var decision = new Option<string?>("--decision") { Description = "The Plenary's decision approving the assessment, e.g. IPBES-9/1 (to complete the Plenary's approval)" };
+        var decidedOn = new Option<string?>("--decided-on") { Description = "The day the Plenary took it (yyyy-mm-dd)" };
+        var act = new Command("act", "Act on a step as the secretariat: start, complete, skip or cancel it.") { actId, actStep, action, note, decision, decidedOn };
         act.SetAction((parse, ct) => Run(async sender =>
         {
-            var step = await sender.Send(new ActOnStep(parse.GetValue(actId), parse.GetValue(actStep)!, parse.GetValue(action)!, parse.GetValue(note)), ct);
+            var step = await sender.Send(
+                new ActOnStep(parse.GetValue(actId), parse.GetValue(actStep)!, parse.GetValue(action)!, parse.GetValue(note), parse.GetValue(decision), Day(parse.GetValue(decidedOn), "decidedOn")), ct);
             Console.WriteLine($"{step.Id}: {step.State.ToString().ToLowerInvariant()}");
         }, ct));
 

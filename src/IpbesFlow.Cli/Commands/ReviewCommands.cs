@@ -74,11 +74,12 @@ internal static class ReviewCommands
     {
         var format = output.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CommentFileFormat.Csv : CommentFileFormat.Xlsx;
         var export = await query(services.GetRequiredService<ISender>());
+        int rows;
         await using (var stream = output.Create())
         {
-            services.GetRequiredService<ICommentFiles>().Write(stream, format, export.Sheet);
+            rows = await services.GetRequiredService<ICommentFiles>().WriteAsync(stream, format, export.Sheet, ct);
         }
 
-        Console.WriteLine($"{export.Rows} row(s) written to {output.FullName}");
+        Console.WriteLine($"{rows} row(s) written to {output.FullName}");
     }, ct);
 }

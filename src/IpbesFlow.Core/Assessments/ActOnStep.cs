@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Assessments;
 
-/// <summary>A person acts on one step of an assessment: start, complete, skip or cancel it.</summary>
-public sealed record ActOnStep(Guid AssessmentId, string StepId, string Action, string? Note = null) : ICommand<AssessmentStepView>, IRetryOnConflict;
+/// <summary>A person acts on one step of an assessment: start, complete, skip or cancel it, or send a meeting's
+/// invitation. The Plenary's approval is completed with its <paramref name="Decision"/> (e.g. <c>IPBES-9/1</c>) and the
+/// day it was taken.</summary>
+public sealed record ActOnStep(Guid AssessmentId, string StepId, string Action, string? Note = null, string? Decision = null, DateOnly? DecidedOn = null)
+    : ICommand<AssessmentStepView>, IRetryOnConflict;
 
 public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
 {
@@ -22,7 +25,14 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
         RuleFor(c => c.Note).MaximumLength(1900);
         RuleFor(c => c.Note).NotEmpty()
             .When(c => StepActions.Parse(c.Action) is { } a && StepActions.NeedsReason(a))
-            .WithMessage(c => $"Say why the step is to be {(StepActions.Parse(c.Action) == StepAction.Skip ? "skipped" : "cancelled")}.");
+            .WithMessage(c => StepActions.Parse(c.Action) switch
+            {
+                StepAction.Start => "Say why the step is to start before its date.",
+                StepAction.Skip => "Say why the step is to be skipped.",
+                _ => "Say why the step is to be cancelled.",
+            });
+        RuleFor(c => c.Decision).Must(d => PlenaryDecision.IsWellFormed(d!)).When(c => !string.IsNullOrWhiteSpace(c.Decision))
+            .WithMessage("A Plenary decision is numbered by session and decision, e.g. IPBES-9/1.");
     }
 }
 
@@ -36,12 +46,13 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
         var action = StepActions.Parse(command.Action)!.Value;
         if (!StepAuthority.MayAct(actor.Principal, assessment.Id, step.Owner, action))
         {
-            throw new ForbiddenException($"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.");
+            throw new ForbiddenException(Refusal(step, action));
         }
 
         var now = time.GetUtcNow();
         var invited = step.InvitationSequence is not null;
-        var entry = assessment.Act(step.StepId, action, command.Note, actor.Name, now);
+        var decision = command.Decision is null && command.DecidedOn is null ? null : new PlenaryDecision(command.Decision, command.DecidedOn);
+        var entry = assessment.Act(step.StepId, action, command.Note, actor.Name, now, decision);
 
         // A meeting's participants get its invitation, and its cancellation once they have been invited; a human step
         // whose definition says so announces its completion (the MEP's selection results, the Plenary's approval).
@@ -75,11 +86,18 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
     /// <summary>The event a completed human step queues when its definition names a template for it.</summary>
     public const string Completed = "completed";
 
+    private static string Refusal(AssessmentStep step, StepAction action) => (action, step.Owner) switch
+    {
+        (StepAction.Start, _) => $"You may not start '{step.StepId}' before its date: only the secretariat starts a step early, saying why.",
+        (_, Workflows.Audience.Plenary) => $"'{step.StepId}' is the Plenary's: the secretariat records it, with the Plenary's decision.",
+        _ => $"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.",
+    };
+
     private static string OwnerClause(AssessmentStep step) => step.Owner switch
     {
-        Workflows.Audience.Mep => " or (to start or complete it) the MEP",
-        Workflows.Audience.Bureau => " or (to start or complete it) the Bureau",
-        Workflows.Audience.Authors => " or (to start or complete it) the co-chairs and coordinating lead authors",
+        Workflows.Audience.Mep => " or (to complete it) the MEP",
+        Workflows.Audience.Bureau => " or (to complete it) the Bureau",
+        Workflows.Audience.Authors => " or (to complete it) the co-chairs and coordinating lead authors",
         _ => string.Empty,
     };
 }

@@ -52,15 +52,21 @@ public sealed class Assessment
         var entries = new List<JournalEntry>();
         foreach (var step in steps.OrderBy(s => s.Ordinal))
         {
+            step.Retrying(now);
+            if (step.NoticeSetUpIfDue(now) is { } daysLeft)
+            {
+                entries.Add(JournalEntry.Record(Id, actor, "step.setup-notice", step.StepId, null, $"opens in {daysLeft} days, not set up", Because($"opens at {step.OpensAt:O}", cause), now));
+            }
+
             var before = step.State;
             if (step.OpenIfDue(now, actor) is { } opened)
             {
                 entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), Because($"due at {step.OpensAt:O}", cause), now));
             }
 
-            if (step.RemindIfDue(now) is { } daysLeft)
+            if (step.RemindIfDue(now) is { } reminderDays)
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.reminder", step.StepId, null, $"{daysLeft} days before the close", Because($"closes at {step.ClosesAt:O}", cause), now));
+                entries.Add(JournalEntry.Record(Id, actor, "step.reminder", step.StepId, null, $"{reminderDays} days before the close", Because($"closes at {step.ClosesAt:O}", cause), now));
             }
 
             if (step.ReportOverdueIfDue(now))
@@ -81,18 +87,33 @@ public sealed class Assessment
     /// skips a step that has not begun, or cancels one. The caller has already been found entitled to act (see
     /// <see cref="Identity.StepAuthority"/>). An action the step's state does not allow is refused with what the state
     /// is, since when and by whom, so that of two people doing the same thing the second learns the first did.</summary>
-    public JournalEntry Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now)
+    public JournalEntry Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now, PlenaryDecision? decision = null)
     {
         var step = Step(stepId);
+        var details = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (action == StepAction.Invite)
         {
             var sequence = step.Invite();
-            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {sequence}", string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
+            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {sequence}", details, now);
         }
 
         var before = step.State;
-        step.Apply(action, actor, now);
-        return JournalEntry.Record(Id, actor, "step." + StepActions.Name(action), step.StepId, Name(before), Name(step.State), string.IsNullOrWhiteSpace(note) ? null : note.Trim(), now);
+        step.Apply(action, actor, now, decision);
+        if (action == StepAction.Complete && step.DecisionReference is { } reference)
+        {
+            details = $"decision {reference} of {step.DecidedOn:yyyy-MM-dd}" + (details is null ? string.Empty : $"; {details}");
+        }
+
+        return JournalEntry.Record(Id, actor, "step." + StepActions.Name(action), step.StepId, Name(before), Name(step.State), details, now);
+    }
+
+    /// <summary>Whether the assessment's final approval is given: every approval step the plan keeps (the Plenary's,
+    /// or the MEP's for a deliverable it approves) is completed. What follows from it, such as publishing the review
+    /// comments and responses, waits for this and for nothing a person can do earlier.</summary>
+    public static bool IsFinallyApproved(IEnumerable<AssessmentStep> steps)
+    {
+        var approvals = steps.Where(s => s.Kind == "approval" && s.State is not (StepState.Skipped or StepState.Cancelled)).ToList();
+        return approvals.Count > 0 && approvals.TrueForAll(s => s.State == StepState.Completed);
     }
 
     /// <summary>Gives the assessment a new plan, computed from the definition with the steps that have begun held at
@@ -273,6 +294,30 @@ public sealed class Assessment
     }
 }
 
+/// <summary>The Plenary's decision approving an assessment, as its report numbers it (<c>IPBES-9/1</c>) and the day
+/// it was taken.</summary>
+public sealed record PlenaryDecision(string? Reference, DateOnly? Date)
+{
+    public const int MaxReferenceLength = 20;
+
+    /// <summary>How the Plenary numbers its decisions: session, then decision.</summary>
+    public static bool IsWellFormed(string reference) =>
+        System.Text.RegularExpressions.Regex.IsMatch(reference.Trim(), @"^IPBES-\d{1,2}/\d{1,3}$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+
+    internal static IEnumerable<FieldError> Missing(PlenaryDecision? decision)
+    {
+        if (string.IsNullOrWhiteSpace(decision?.Reference))
+        {
+            yield return new FieldError("decision", "The Plenary's approval is recorded with its decision, e.g. IPBES-9/1.");
+        }
+
+        if (decision?.Date is null)
+        {
+            yield return new FieldError("decidedOn", "Give the day the Plenary took the decision (yyyy-mm-dd).");
+        }
+    }
+}
+
 /// <summary>Where a step is in its lifecycle: pending -> scheduled -> open -> closed -> completed, or skipped /
 /// cancelled. Windows (calls, reviews) and meetings open and close on their stored instants; human steps (selection,
 /// approval, task) open on theirs and are completed by a person.</summary>
@@ -359,6 +404,42 @@ public sealed class AssessmentStep
     /// <summary>A human step still open after its due end has been reported overdue (once).</summary>
     public bool OverdueNotified { get; private set; }
 
+    /// <summary>For the Plenary's approval: the decision that approved the assessment (e.g. <c>IPBES-9/1</c>), as the
+    /// secretariat recorded it.</summary>
+    public string? DecisionReference { get; private set; }
+
+    /// <summary>The day the Plenary took that decision.</summary>
+    public DateOnly? DecidedOn { get; private set; }
+
+    /// <summary>An approval the Plenary gives: recorded by the secretariat, with its decision.</summary>
+    public bool IsPlenaryApproval => Kind == "approval" && Owner == Audience.Plenary;
+
+    /// <summary>For a review: when its TSU finished setting it up (the chapters under review, and a draft to read). A
+    /// review opens on its date whether or not it is set up; until it is, the TSU is told ahead of the opening.</summary>
+    public DateTimeOffset? SetUpAt { get; private set; }
+
+    /// <summary>How many of the notices before the opening (<see cref="SetUpNoticeDays"/>) are behind us.</summary>
+    public int SetUpNoticesSent { get; private set; }
+
+    /// <summary>When the TSU is next told that a review not yet set up opens soon; null once it is set up or has opened.</summary>
+    public DateTimeOffset? SetUpNoticeAt { get; private set; }
+
+    /// <summary>How many times in a row advancing this step failed (an error in the data, not a lost race); zero once it
+    /// advances.</summary>
+    public int AdvanceFailures { get; private set; }
+
+    /// <summary>After a failure, the step is not taken again before this instant (backoff), so one assessment that cannot
+    /// be advanced never holds up the others.</summary>
+    public DateTimeOffset? RetryAfter { get; private set; }
+
+    /// <summary>What the last failure said.</summary>
+    public string? AdvanceError { get; private set; }
+
+    /// <summary>Days before a review opens at which its TSU is told, while it is not set up.</summary>
+    public static IReadOnlyList<int> SetUpNoticeDays { get; } = [14, 3];
+
+    public const int MaxAdvanceErrorLength = 500;
+
     /// <summary>For a meeting whose invitation went out: the iCalendar SEQUENCE of the latest version people were sent
     /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
     public int? InvitationSequence { get; private set; }
@@ -384,15 +465,80 @@ public sealed class AssessmentStep
 
     public bool IsFinished => State is StepState.Completed or StepState.Skipped or StepState.Cancelled;
 
-    /// <summary>When the engine next has something to do with this step, if ever.</summary>
-    public DateTimeOffset? NextDueAt => State switch
+    /// <summary>When the engine next has something to do with this step, if ever: not before <see cref="RetryAfter"/>
+    /// when advancing it has failed.</summary>
+    public DateTimeOffset? NextDueAt
     {
-        StepState.Pending or StepState.Scheduled => OpensAt,
-        StepState.Open when NextReminderAt is { } reminder => reminder,
-        StepState.Open when ClosesByItself => ClosesAt,
-        StepState.Open when IsHuman && !OverdueNotified => ClosesAt,
-        _ => null,
-    };
+        get
+        {
+            DateTimeOffset? due = State switch
+            {
+                StepState.Pending or StepState.Scheduled => SetUpNoticeAt ?? OpensAt,
+                StepState.Open when NextReminderAt is { } reminder => reminder,
+                StepState.Open when ClosesByItself => ClosesAt,
+                StepState.Open when IsHuman && !OverdueNotified => ClosesAt,
+                _ => null,
+            };
+            return due is { } at && RetryAfter is { } retry && retry > at ? retry : due;
+        }
+    }
+
+    /// <summary>Advancing the step failed: it is left as it was, and taken again after a backoff that doubles with each
+    /// failure in a row (30 s, 1 min, ... at most an hour).</summary>
+    internal void Deferred(string error, DateTimeOffset now)
+    {
+        AdvanceFailures++;
+        RetryAfter = now + TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Min(AdvanceFailures - 1, 7))));
+        AdvanceError = error.Length > MaxAdvanceErrorLength ? error[..(MaxAdvanceErrorLength - 1)] + "…" : error;
+    }
+
+    /// <summary>Taken again after its backoff: what failed before is behind it if this attempt commits (if it fails
+    /// again, the step is reloaded and deferred anew from its stored count).</summary>
+    internal void Retrying(DateTimeOffset now)
+    {
+        if (RetryAfter is { } retry && now >= retry)
+        {
+            AdvanceFailures = 0;
+            RetryAfter = null;
+            AdvanceError = null;
+        }
+    }
+
+    /// <summary>The TSU set the review up: no more notices.</summary>
+    internal bool MarkSetUp(DateTimeOffset now)
+    {
+        if (SetUpAt is not null)
+        {
+            return false;
+        }
+
+        SetUpAt = now;
+        SetUpNoticeAt = null;
+        return true;
+    }
+
+    /// <summary>Tells the TSU, once per notice whose time has come (after downtime, only the latest one passed), that a
+    /// review not yet set up opens soon. Returns the whole days left until it opens.</summary>
+    internal int? NoticeSetUpIfDue(DateTimeOffset now)
+    {
+        if (SetUpNoticeAt is not { } due || now < due || OpensAt is not { } opens || State is not (StepState.Pending or StepState.Scheduled))
+        {
+            return null;
+        }
+
+        while (SetUpNoticesSent < SetUpNoticeDays.Count && opens.AddDays(-SetUpNoticeDays[SetUpNoticesSent]) <= now)
+        {
+            SetUpNoticesSent++;
+        }
+
+        SetUpNoticeAt = NextSetUpNotice();
+        return now >= opens ? null : (int)Math.Ceiling((opens - now).TotalDays);
+    }
+
+    private DateTimeOffset? NextSetUpNotice() =>
+        Kind == "review" && SetUpAt is null && State is StepState.Pending or StepState.Scheduled && OpensAt is { } opens && SetUpNoticesSent < SetUpNoticeDays.Count
+            ? opens.AddDays(-SetUpNoticeDays[SetUpNoticesSent])
+            : null;
 
     /// <summary>What the context does to a step it is about to save: the stored due instant follows the state, and a
     /// changed row raises its revision.</summary>
@@ -491,11 +637,20 @@ public sealed class AssessmentStep
         return true;
     }
 
-    internal void Apply(StepAction action, string actor, DateTimeOffset now)
+    internal void Apply(StepAction action, string actor, DateTimeOffset now, PlenaryDecision? decision = null)
     {
         if (IsFinished)
         {
             throw Refused($"is already {Assessment.Name(State)}{Since()}");
+        }
+
+        if (action == StepAction.Complete && IsPlenaryApproval)
+        {
+            RecordDecision(decision, now);
+        }
+        else if (decision is { Reference: not null } or { Date: not null })
+        {
+            throw new ValidationFailedException("decision", $"Only the Plenary's approval is recorded with a decision; '{StepId}' is not.");
         }
 
         switch (action)
@@ -511,6 +666,8 @@ public sealed class AssessmentStep
 
             case StepAction.Complete when Kind == "milestone":
                 throw Refused($"is a milestone: it is reached on its date ({PlannedEnd:yyyy-MM-dd})");
+            case StepAction.Complete when IsHuman && State != StepState.Open:
+                throw Refused($"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z); it can be completed once it is open. The secretariat may start it early, saying why");
             case StepAction.Complete when IsHuman:
                 Change(StepState.Completed, actor, now);
                 StartedAt ??= now;
@@ -542,6 +699,27 @@ public sealed class AssessmentStep
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
+    }
+
+    // Checked before anything changes: a refused decision leaves the step as it was.
+    private void RecordDecision(PlenaryDecision? decision, DateTimeOffset now)
+    {
+        if (decision?.Reference is not { Length: > 0 } reference || decision.Date is not { } day)
+        {
+            throw new ValidationFailedException([.. PlenaryDecision.Missing(decision)]);
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Its opening is its planned day, or the day the secretariat started it early (not when the engine, perhaps
+        // after downtime, got to it).
+        var opened = StartedAt is { } started && started < OpensAt ? DateOnly.FromDateTime(started.UtcDateTime) : PlannedStart;
+        if (day > today || day < opened)
+        {
+            throw new ValidationFailedException("decidedOn", $"The Plenary's decision is dated between the day its approval step opened ({opened:yyyy-MM-dd}) and today ({today:yyyy-MM-dd}).");
+        }
+
+        DecisionReference = reference.Trim();
+        DecidedOn = day;
     }
 
     internal int Invite()
@@ -609,6 +787,7 @@ public sealed class AssessmentStep
         ClosesAt = CloseInstant(planned.Kind, planned.End);
         Fixed = planned.Fixed;
         InvitationSequence++;
+        SetUpNoticeAt = NextSetUpNotice();
         return old;
     }
 
@@ -642,7 +821,14 @@ public sealed class AssessmentStep
         Owner = owner;
     }
 
-    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays = null) => new()
+    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays = null)
+    {
+        var step = Create(assessmentId, ordinal, planned, owner, reminderDays);
+        step.SetUpNoticeAt = step.NextSetUpNotice();
+        return step;
+    }
+
+    private static AssessmentStep Create(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays) => new()
     {
         ReminderDays = string.Join(',', (reminderDays ?? []).Where(d => d > 0).Distinct().OrderDescending()),
         AssessmentId = assessmentId,
@@ -672,6 +858,8 @@ public sealed class AssessmentStep
         {
             NextReminderAt = null;
         }
+
+        SetUpNoticeAt = NextSetUpNotice();
     }
 
     private string Since() => ChangedAt is { } at ? $" (since {at:yyyy-MM-dd HH:mm:ss}Z, by {ChangedBy})"
@@ -713,9 +901,14 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(s => s.Owner).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.ChangedBy).HasMaxLength(256);
         builder.Property(s => s.ReminderDays).HasMaxLength(100);
+        builder.Property(s => s.DecisionReference).HasMaxLength(PlenaryDecision.MaxReferenceLength);
+        builder.Property(s => s.AdvanceError).HasMaxLength(AssessmentStep.MaxAdvanceErrorLength);
+        builder.Ignore(s => s.IsPlenaryApproval);
         builder.Property(s => s.Revision).IsConcurrencyToken();
         // The timer path asks "what is due now": one range of one index. Steps with nothing left to do (most of them,
         // over an assessment's years) are not in it, and a transition updates this index and no other besides the key.
         builder.HasIndex(s => s.DueAt).HasFilter("due_at IS NOT NULL");
+        // The readiness check asks which steps are failing: almost always none, so the index is almost always empty.
+        builder.HasIndex(s => s.AdvanceFailures).HasFilter("advance_failures > 0");
     }
 }

@@ -1,39 +1,63 @@
 using IpbesFlow.Common;
+using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Assessments;
 
+/// <summary>The assessments the caller may see (<see cref="AssessmentAccess"/>): all of them for the secretariat, the
+/// MEP and the Bureau; their own for a TSU member or an author; none for anyone else.</summary>
 public sealed record ListAssessments : IQuery<IReadOnlyList<AssessmentSummary>>;
 
-public sealed class ListAssessmentsHandler(IpbesFlowDbContext db) : IQueryHandler<ListAssessments, IReadOnlyList<AssessmentSummary>>
+public sealed class ListAssessmentsHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<ListAssessments, IReadOnlyList<AssessmentSummary>>
 {
-    public async ValueTask<IReadOnlyList<AssessmentSummary>> Handle(ListAssessments query, CancellationToken cancellationToken) =>
-        await db.Assessments.AsNoTracking()
+    public async ValueTask<IReadOnlyList<AssessmentSummary>> Handle(ListAssessments query, CancellationToken cancellationToken)
+    {
+        var assessments = db.Assessments.AsNoTracking();
+        if (!AssessmentAccess.SeesEveryAssessment(caller.Principal))
+        {
+            var mine = AssessmentAccess.TeamAssessments(caller.Principal);
+            assessments = assessments.Where(a => mine.Contains(a.Id));
+        }
+
+        return await assessments
             .OrderBy(a => a.StartDate).ThenBy(a => a.Title)
             .Select(a => new AssessmentSummary(a.Id, a.Title, a.WorkflowId, a.WorkflowVersion, a.StartDate, a.PlenaryDate, a.CreatedAt))
             .ToListAsync(cancellationToken);
+    }
 }
 
+/// <summary>One assessment with its steps, for whoever may see it.</summary>
 public sealed record GetAssessment(Guid Id) : IQuery<AssessmentView>;
 
-public sealed class GetAssessmentHandler(IpbesFlowDbContext db) : IQueryHandler<GetAssessment, AssessmentView>
+public sealed class GetAssessmentHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<GetAssessment, AssessmentView>
 {
-    public async ValueTask<AssessmentView> Handle(GetAssessment query, CancellationToken cancellationToken) =>
-        AssessmentView.From(await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
-            ?? throw new NotFoundException("Assessment", query.Id));
+    public async ValueTask<AssessmentView> Handle(GetAssessment query, CancellationToken cancellationToken)
+    {
+        var assessment = await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
+            ?? throw new NotFoundException("Assessment", query.Id);
+        return AssessmentAccess.MaySee(caller.Principal, assessment.Id)
+            ? AssessmentView.From(assessment)
+            : throw new ForbiddenException("An assessment is seen by its TSU and authors, the secretariat, the MEP and the Bureau.");
+    }
 }
 
+/// <summary>Everything that happened to an assessment, for those who run the process.</summary>
 public sealed record GetJournal(Guid AssessmentId) : IQuery<IReadOnlyList<JournalEntryView>>;
 
-public sealed class GetJournalHandler(IpbesFlowDbContext db) : IQueryHandler<GetJournal, IReadOnlyList<JournalEntryView>>
+public sealed class GetJournalHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<GetJournal, IReadOnlyList<JournalEntryView>>
 {
     public async ValueTask<IReadOnlyList<JournalEntryView>> Handle(GetJournal query, CancellationToken cancellationToken)
     {
         if (!await db.Assessments.AnyAsync(a => a.Id == query.AssessmentId, cancellationToken))
         {
             throw new NotFoundException("Assessment", query.AssessmentId);
+        }
+
+        if (!AssessmentAccess.MayReadJournal(caller.Principal, query.AssessmentId))
+        {
+            throw new ForbiddenException("An assessment's journal is read by its TSU, the secretariat, the MEP and the Bureau.");
         }
 
         return await db.JournalEntries.AsNoTracking().Where(j => j.AssessmentId == query.AssessmentId).OrderBy(j => j.Id)

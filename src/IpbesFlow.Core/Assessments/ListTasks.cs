@@ -8,7 +8,8 @@ namespace IpbesFlow.Assessments;
 /// <summary>What is the caller's to do: the human steps they may complete that are open (or start within
 /// <see cref="AheadDays"/> days), and, for the TSU and the secretariat, windows that have closed and wait to be
 /// completed; for an author, the comments of closed reviews still to answer on their chapters, and for a review
-/// editor, the fully answered chapters to sign off. Soonest due first; overdue ones say so.</summary>
+/// editor, the fully answered chapters to sign off; for the TSU, the reviews to set up before they open. Soonest due
+/// first; overdue ones say so.</summary>
 public sealed record ListTasks(Guid? Assessment = null, int AheadDays = 14) : IQuery<IReadOnlyList<TaskView>>;
 
 /// <summary>One thing to do: where, what, due when, whether it is late, and which actions the caller may take.</summary>
@@ -57,7 +58,8 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
                 c.Step.ClosesAt,
                 c.Step.IsOverdue(now),
                 c.Actions.Where(a => Allowed(c.Step, a)).Select(StepActions.Name).ToList()))
-            .Concat(await ReviewWorkAsync(query.Assessment, now, cancellationToken));
+            .Concat(await ReviewWorkAsync(query.Assessment, now, cancellationToken))
+            .Concat(await SetUpWorkAsync(query.Assessment, now, horizon, cancellationToken));
         return tasks
             .OrderBy(t => t.Due ?? DateTimeOffset.MaxValue).ThenBy(t => t.AssessmentTitle, StringComparer.Ordinal).ThenBy(t => t.StepId, StringComparer.Ordinal)
             .ToList();
@@ -119,11 +121,39 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         return work;
     }
 
+    // For the TSU (and the secretariat): reviews opening soon, or open, that are not set up (chapters and a draft).
+    private async Task<IReadOnlyList<TaskView>> SetUpWorkAsync(Guid? only, DateTimeOffset now, DateTimeOffset horizon, CancellationToken cancellationToken)
+    {
+        var secretariat = caller.Principal.Has(Role.SecretariatAdmin);
+        var tsu = caller.Principal.AssessmentsWith(Role.TsuMember);
+        if (!secretariat && tsu.Count == 0)
+        {
+            return [];
+        }
+
+        var reviews = db.AssessmentSteps.AsNoTracking()
+            .Where(s => s.Kind == "review" && s.SetUpAt == null && s.OpensAt <= horizon && (s.State == StepState.Scheduled || s.State == StepState.Pending || s.State == StepState.Open));
+        if (!secretariat)
+        {
+            reviews = reviews.Where(s => tsu.Contains(s.AssessmentId));
+        }
+
+        if (only is { } id)
+        {
+            reviews = reviews.Where(s => s.AssessmentId == id);
+        }
+
+        var found = await reviews.Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, Assessment = a.Title, s.StepId, s.Title, s.State, s.OpensAt })
+            .ToListAsync(cancellationToken);
+        return found.ConvertAll(r => new TaskView(r.AssessmentId, r.Assessment, r.StepId, $"Set up {r.Title} before it opens: the chapters under review and the drafts",
+            "set-up", r.State, r.OpensAt, r.OpensAt, now >= r.OpensAt, ["set-up"]));
+    }
+
     // Only the actions the step's state allows, so a client can offer exactly these buttons.
     private static bool Allowed(AssessmentStep step, StepAction action) => action switch
     {
         StepAction.Start => step.IsHuman && step.State is StepState.Pending or StepState.Scheduled,
-        StepAction.Complete => step.IsHuman || step.State == StepState.Closed,
+        StepAction.Complete => (step.IsHuman && step.State == StepState.Open) || step.State == StepState.Closed,
         StepAction.Skip => !step.HasBegun,
         StepAction.Cancel => true,
         StepAction.Invite => step.Kind == "meeting" && step.InvitationSequence is null,

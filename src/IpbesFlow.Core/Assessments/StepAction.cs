@@ -5,7 +5,7 @@ namespace IpbesFlow.Assessments;
 /// <summary>What a person can do to a step.</summary>
 public enum StepAction
 {
-    /// <summary>Open a human step before its planned start.</summary>
+    /// <summary>Open a human step before its planned start (the secretariat, with a reason).</summary>
     Start,
 
     /// <summary>Finish a human step, or a window or meeting once it has closed.</summary>
@@ -28,8 +28,8 @@ public static class StepActions
     public static StepAction? Parse(string? text) =>
         Enum.GetValues<StepAction>().Select(a => (StepAction?)a).FirstOrDefault(a => string.Equals(Name(a!.Value), text, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Actions that must say why: they take a step out of the process.</summary>
-    public static bool NeedsReason(StepAction action) => action is StepAction.Skip or StepAction.Cancel;
+    /// <summary>Actions that must say why: they take a step out of the process, or start it before its date.</summary>
+    public static bool NeedsReason(StepAction action) => action is StepAction.Start or StepAction.Skip or StepAction.Cancel;
 
     public static string All => string.Join(", ", Enum.GetValues<StepAction>().Select(Name));
 }

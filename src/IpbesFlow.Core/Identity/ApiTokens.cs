@@ -35,6 +35,12 @@ public sealed class IssueApiTokenHandler(IpbesFlowDbContext db, ICurrentUser act
     {
         var userId = actor.UserId ?? throw new ConflictException("Only a signed-in person can create a token.");
         var now = time.GetUtcNow();
+        if (actor.Principal.TokenExpiresAt() is { } limit && now + TimeSpan.FromDays(command.ExpiresInDays) > limit)
+        {
+            // A token that could mint a longer-lived one would make its own expiry (and a revocation racing it) moot.
+            throw new ValidationFailedException("expiresInDays", $"A token creates only tokens that expire before it does: the one you are using expires {limit:yyyy-MM-dd HH:mm}Z, {Math.Floor((limit - now).TotalDays)} day(s) from now.");
+        }
+
         var (token, secret) = ApiToken.Issue(userId, command.Name, command.Scope, TimeSpan.FromDays(command.ExpiresInDays), now);
         db.ApiTokens.Add(token);
         db.AuditEntries.Add(AuditEntry.Record(actor, "token.created", $"token {token.Hint}", $"{token.Name}, {command.Scope.ToString().ToLowerInvariant()}, expires {token.ExpiresAt:yyyy-MM-dd}", now));

@@ -10,6 +10,9 @@ public static class Claims
 {
     public const string RoleType = "ipbesflow:role";
     public const string ScopeType = "ipbesflow:scope";
+
+    /// <summary>On a principal signed in with an API token: when that token expires.</summary>
+    public const string TokenExpiresType = "ipbesflow:token-expires";
     public const string UserIdType = ClaimTypes.NameIdentifier;
 
     public static string Name(Role role) => JsonNamingPolicy.KebabCaseLower.ConvertName(role.ToString());
@@ -34,6 +37,20 @@ public static class Claims
 
     public static bool MayWrite(this ClaimsPrincipal user) =>
         !user.HasClaim(c => c.Type == ScopeType) || user.HasClaim(ScopeType, "write");
+
+    public static DateTimeOffset? TokenExpiresAt(this ClaimsPrincipal user) =>
+        DateTimeOffset.TryParse(user.FindFirstValue(TokenExpiresType), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at) ? at : null;
+
+    /// <summary>The assessments the person holds <paramref name="role"/> on (a TSU member's, an author's, a reviewer's).</summary>
+    public static IReadOnlyList<Guid> AssessmentsWith(this ClaimsPrincipal user, Role role) =>
+        user.FindAll(RoleType)
+            .Select(c => c.Value)
+            .Where(v => v.StartsWith(Prefix(role), StringComparison.Ordinal))
+            .Select(v => v[Prefix(role).Length..].Split(':')[0])
+            .Select(id => Guid.TryParse(id, out var guid) ? guid : (Guid?)null)
+            .OfType<Guid>()
+            .Distinct()
+            .ToList();
 
     public static Guid? UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(UserIdType), out var id) ? id : null;

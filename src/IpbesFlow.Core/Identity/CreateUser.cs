@@ -14,7 +14,11 @@ public sealed record CreateUser(string Email, string FullName, string? Password 
     public override string ToString() => $"CreateUser {{ Email = {Email}, FullName = {FullName}, Role = {Role} }}";
 }
 
-public sealed record UserView(Guid Id, string Email, string FullName, bool HasPassword, bool LockedOut, IReadOnlyList<RoleAssignmentView> Roles);
+public sealed record UserView(Guid Id, string Email, string FullName, bool HasPassword, bool LockedOut, DateTimeOffset? DisabledAt, IReadOnlyList<RoleAssignmentView> Roles)
+{
+    public static UserView From(UserAccount user, IEnumerable<RoleAssignment> roles, DateTimeOffset now) =>
+        new(user.Id, user.Email!, user.FullName, user.PasswordHash is not null, user.LockoutEnd > now, user.DisabledAt, roles.OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList());
+}
 
 public sealed record RoleAssignmentView(Guid Id, Role Role, Guid? AssessmentId, AuthorRole? AuthorRole, string? ReviewStepId, string? CountryCode, string? Organisation, string? Chapter, string Claim, DateTimeOffset GrantedAt)
 {
@@ -57,6 +61,6 @@ public sealed class CreateUserHandler(IpbesFlowDbContext db, UserManager<UserAcc
         }
 
         db.AuditEntries.Add(AuditEntry.Record(actor, "user.created", account.Email!, command.Role is { } r ? $"role {Claims.Value(r)}" : null, now));
-        return new UserView(account.Id, account.Email!, account.FullName, account.PasswordHash is not null, false, roles.ConvertAll(RoleAssignmentView.From));
+        return UserView.From(account, roles, now);
     }
 }

@@ -14,20 +14,19 @@ public sealed class ListUsersHandler(IpbesFlowDbContext db, TimeProvider time) :
         var users = await db.Users.AsNoTracking().OrderBy(u => u.Email).ToListAsync(cancellationToken);
         var roles = (await db.RoleAssignments.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(r => r.UserId);
         var now = time.GetUtcNow();
-        return users.ConvertAll(u => new UserView(u.Id, u.Email!, u.FullName, u.PasswordHash is not null, u.LockoutEnd > now, roles[u.Id].OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList()));
+        return users.ConvertAll(u => UserView.From(u, roles[u.Id], now));
     }
 }
 
 /// <summary>The signed-in person: account and roles.</summary>
 public sealed record GetCurrentUser : IQuery<UserView>;
 
-public sealed class GetCurrentUserHandler(IpbesFlowDbContext db, ICurrentUser current) : IQueryHandler<GetCurrentUser, UserView>
+public sealed class GetCurrentUserHandler(IpbesFlowDbContext db, ICurrentUser current, TimeProvider time) : IQueryHandler<GetCurrentUser, UserView>
 {
     public async ValueTask<UserView> Handle(GetCurrentUser query, CancellationToken cancellationToken)
     {
         var id = current.UserId ?? throw new NotFoundException("User", current.Name);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, cancellationToken) ?? throw new NotFoundException("User", id);
-        var roles = await db.RoleAssignments.AsNoTracking().Where(r => r.UserId == id).ToListAsync(cancellationToken);
-        return new UserView(user.Id, user.Email!, user.FullName, user.PasswordHash is not null, false, roles.OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList());
+        return await UserViews.OfAsync(db, user, time.GetUtcNow(), cancellationToken);
     }
 }

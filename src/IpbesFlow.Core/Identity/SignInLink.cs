@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpbesFlow.Identity;
 
-/// <summary>A single-use link mailed to an expert who only reviews: valid for 24 hours, good for one sign-in.</summary>
+/// <summary>A single-use link mailed to an expert who only reviews: valid for 24 hours, good for one sign-in. A request
+/// for an address without an account records a link too, for no one, that is never mailed: the request then does the
+/// same work, takes the same time and counts against the same per-address limit whether or not the account exists.</summary>
 public sealed class SignInLink
 {
     public const string SecretPrefix = "ipbl_";
@@ -15,7 +17,11 @@ public sealed class SignInLink
 
     public Guid Id { get; private set; }
 
-    public Guid UserId { get; private set; }
+    /// <summary>Whose link it is; none when the address asked for has no account.</summary>
+    public Guid? UserId { get; private set; }
+
+    /// <summary>SHA-256 of the address asked for (normalised), for the per-address limit; the address is not kept.</summary>
+    public string AddressHash { get; private set; } = string.Empty;
 
     public string Hash { get; private set; } = string.Empty;
 
@@ -25,28 +31,30 @@ public sealed class SignInLink
 
     public DateTimeOffset? UsedAt { get; private set; }
 
-    public static (SignInLink Link, string Secret) Issue(Guid userId, DateTimeOffset now)
+    public static (SignInLink Link, string Secret) Issue(Guid? userId, string address, DateTimeOffset now)
     {
         var secret = SecretHash.NewSecret(SecretPrefix);
-        return (new SignInLink { Id = Guid.CreateVersion7(now), UserId = userId, Hash = SecretHash.Of(secret), CreatedAt = now, ExpiresAt = now + Lifetime }, secret);
+        return (new SignInLink
+        {
+            Id = Guid.CreateVersion7(now),
+            UserId = userId,
+            AddressHash = HashOf(address),
+            Hash = SecretHash.Of(secret),
+            CreatedAt = now,
+            ExpiresAt = now + Lifetime,
+        }, secret);
     }
 
-    /// <summary>Uses the link up, or says why it cannot be used.</summary>
-    public string? Redeem(DateTimeOffset now)
+    public static string HashOf(string address) => SecretHash.Of("address:" + address.Trim().ToUpperInvariant());
+
+    /// <summary>Why a link that could not be used up could not be: unknown, used, or expired.</summary>
+    public static string Refusal(SignInLink? link, DateTimeOffset now) => link switch
     {
-        if (UsedAt is not null)
-        {
-            return "This sign-in link was already used. Request a new one.";
-        }
-
-        if (now >= ExpiresAt)
-        {
-            return "This sign-in link has expired (links last 24 hours). Request a new one.";
-        }
-
-        UsedAt = now;
-        return null;
-    }
+        null or { UserId: null } => "This sign-in link is not valid. Request a new one.",
+        { UsedAt: not null } => "This sign-in link was already used. Request a new one.",
+        _ when now >= link.ExpiresAt => "This sign-in link has expired (links last 24 hours). Request a new one.",
+        _ => "This sign-in link could not be used. Request a new one.",
+    };
 }
 
 internal sealed class SignInLinkConfiguration : IEntityTypeConfiguration<SignInLink>
@@ -57,6 +65,9 @@ internal sealed class SignInLinkConfiguration : IEntityTypeConfiguration<SignInL
         builder.HasKey(l => l.Id);
         builder.Property(l => l.Hash).HasMaxLength(64).IsUnicode(false).IsRequired();
         builder.HasIndex(l => l.Hash).IsUnique();
+        builder.Property(l => l.AddressHash).HasMaxLength(64).IsUnicode(false).IsRequired();
+        builder.HasIndex(l => new { l.AddressHash, l.CreatedAt });
+        builder.HasIndex(l => l.ExpiresAt);
         builder.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

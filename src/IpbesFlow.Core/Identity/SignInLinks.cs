@@ -1,40 +1,63 @@
 using FluentValidation;
+using IpbesFlow.Common;
 using IpbesFlow.Persistence;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Identity;
 
-/// <summary>Sends the link to a person who asks for one. Whether an account exists for the address is never revealed.</summary>
-public sealed record RequestSignInLink(string Email) : ICommand<Unit>;
+/// <summary>A person asks for a sign-in link. Whether an account exists for the address is never revealed: the answer,
+/// the work done and the limit on how often an address may ask are the same either way. The link is mailed after the
+/// command commits, by <see cref="ISignInLinkMailer"/>, never inside its transaction (a slow mail relay must not hold
+/// the database).</summary>
+public sealed record RequestSignInLink(string Email) : ICommand<PendingSignInLink?>;
+
+/// <summary>A link to mail once its command has committed; none when the address has no account.</summary>
+public sealed record PendingSignInLink(Guid UserId, string Email, string Name, string Secret, DateTimeOffset ExpiresAt)
+{
+    public override string ToString() => $"PendingSignInLink {{ UserId = {UserId}, ExpiresAt = {ExpiresAt:O} }}";
+}
+
+/// <summary>How often one address may be sent a link: per hour, whether or not it has an account.</summary>
+public sealed record SignInLinkLimits(int PerAddressPerHour = 5);
 
 public sealed class RequestSignInLinkValidator : AbstractValidator<RequestSignInLink>
 {
     public RequestSignInLinkValidator() => RuleFor(c => c.Email).NotEmpty().MaximumLength(254).EmailAddress();
 }
 
-/// <summary>Delivers a sign-in link by email; implemented where mail is sent.</summary>
+/// <summary>Delivers sign-in links by email, outside any transaction; implemented where mail is sent.</summary>
 public interface ISignInLinkMailer
 {
-    Task SendAsync(UserAccount user, string secret, DateTimeOffset expiresAt, CancellationToken cancellationToken);
+    /// <summary>Hands the link over to be mailed now, without waiting for the mail server.</summary>
+    void Enqueue(PendingSignInLink link);
 }
 
-public sealed class RequestSignInLinkHandler(IpbesFlowDbContext db, ISignInLinkMailer mailer, TimeProvider time) : ICommandHandler<RequestSignInLink, Unit>
+public sealed class RequestSignInLinkHandler(IpbesFlowDbContext db, SignInLinkLimits limits, TimeProvider time) : ICommandHandler<RequestSignInLink, PendingSignInLink?>
 {
-    public async ValueTask<Unit> Handle(RequestSignInLink command, CancellationToken cancellationToken)
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    public async ValueTask<PendingSignInLink?> Handle(RequestSignInLink command, CancellationToken cancellationToken)
     {
-        var normalized = command.Email.Trim().ToUpperInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
+        var now = time.GetUtcNow();
+        var address = SignInLink.HashOf(command.Email);
+        var recent = await db.SignInLinks.Where(l => l.AddressHash == address && l.CreatedAt > now - Window).Select(l => l.CreatedAt).OrderBy(at => at).ToListAsync(cancellationToken);
+        if (recent.Count >= limits.PerAddressPerHour)
         {
-            return Unit.Value;
+            var wait = recent[^limits.PerAddressPerHour] + Window - now;
+            throw new TooManyRequestsException($"Sign-in links were sent to this address {limits.PerAddressPerHour} times in the last hour; ask again in {Math.Ceiling(wait.TotalMinutes)} minute(s).", wait);
         }
 
-        var (link, secret) = SignInLink.Issue(user.Id, time.GetUtcNow());
+        // Links expired for a week are of no use to anyone; clearing them here keeps the table small without a job.
+        await db.SignInLinks.Where(l => l.ExpiresAt < now.AddDays(-7)).ExecuteDeleteAsync(cancellationToken);
+
+        var normalized = command.Email.Trim().ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DisabledAt == null)
+            .Select(u => new { u.Id, u.Email, u.FullName })
+            .FirstOrDefaultAsync(cancellationToken);
+        var (link, secret) = SignInLink.Issue(user?.Id, command.Email, now);
         db.SignInLinks.Add(link);
-        await db.SaveChangesAsync(cancellationToken);
-        await mailer.SendAsync(user, secret, link.ExpiresAt, cancellationToken);
-        return Unit.Value;
+        return user is null ? null : new PendingSignInLink(user.Id, user.Email!, user.FullName, secret, link.ExpiresAt);
     }
 }
 
@@ -46,16 +69,17 @@ public sealed class IssueSignInLinkHandler(IpbesFlowDbContext db, ICurrentUser a
     public async ValueTask<string> Handle(IssueSignInLink command, CancellationToken cancellationToken)
     {
         var email = await db.Users.Where(u => u.Id == command.UserId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new Common.NotFoundException("User", command.UserId);
+            ?? throw new NotFoundException("User", command.UserId);
         var now = time.GetUtcNow();
-        var (link, secret) = SignInLink.Issue(command.UserId, now);
+        var (link, secret) = SignInLink.Issue(command.UserId, email, now);
         db.SignInLinks.Add(link);
         db.AuditEntries.Add(AuditEntry.Record(actor, "sign-in-link.issued", email, null, now));
         return secret;
     }
 }
 
-/// <summary>Uses a link up and answers whose it was; the host then signs that person in.</summary>
+/// <summary>Uses a link up and answers whose it was; the host then signs that person in. One statement marks it used,
+/// so of two requests racing with the same link exactly one gets in.</summary>
 public sealed record RedeemSignInLink(string Secret) : ICommand<Guid>
 {
     public override string ToString() => "RedeemSignInLink { Secret = (hidden) }";
@@ -66,14 +90,12 @@ public sealed class RedeemSignInLinkHandler(IpbesFlowDbContext db, TimeProvider 
     public async ValueTask<Guid> Handle(RedeemSignInLink command, CancellationToken cancellationToken)
     {
         var hash = SecretHash.Of(command.Secret ?? string.Empty);
-        var link = await db.SignInLinks.FirstOrDefaultAsync(l => l.Hash == hash, cancellationToken)
-            ?? throw new SignInRefusedException("This sign-in link is not valid. Request a new one.");
-        if (link.Redeem(time.GetUtcNow()) is { } refusal)
-        {
-            throw new SignInRefusedException(refusal);
-        }
-
-        return link.UserId;
+        var now = time.GetUtcNow();
+        var used = await db.SignInLinks
+            .Where(l => l.Hash == hash && l.UserId != null && l.UsedAt == null && l.ExpiresAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), cancellationToken);
+        var link = await db.SignInLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Hash == hash, cancellationToken);
+        return used == 1 && link?.UserId is { } userId ? userId : throw new SignInRefusedException(SignInLink.Refusal(link, now));
     }
 }
 

@@ -4,10 +4,11 @@ using IpbesFlow.Workflows;
 
 namespace IpbesFlow.Identity;
 
-/// <summary>Who may act on a step. The secretariat and the assessment's TSU run the process and may take any action;
-/// the owners the definition names may start and complete their own steps: the MEP its selections, the Bureau its
-/// steps, the co-chairs and coordinating lead authors the authors' tasks. Skipping and cancelling stay with the
-/// secretariat and the TSU. Read-only tokens act on nothing.</summary>
+/// <summary>Who may act on a step. The secretariat and the assessment's TSU run the process and take the actions that
+/// keep it moving (completing, skipping, cancelling, inviting); the owners the definition names complete their own
+/// steps: the MEP its selections, the Bureau its steps, the co-chairs and coordinating lead authors the authors' tasks.
+/// Two actions are the secretariat's alone: starting a human step before its date (with a reason), and anything done
+/// to a step the Plenary owns (its approval is recorded with the Plenary's decision). Read-only tokens act on nothing.</summary>
 public static class StepAuthority
 {
     public static bool MayAct(ClaimsPrincipal user, Guid assessmentId, Audience? owner, StepAction action)
@@ -17,12 +18,22 @@ public static class StepAuthority
             return false;
         }
 
-        if (user.Has(Role.SecretariatAdmin) || user.HasFor(Role.TsuMember, assessmentId))
+        if (user.Has(Role.SecretariatAdmin))
         {
             return true;
         }
 
-        if (action is not (StepAction.Start or StepAction.Complete))
+        if (action == StepAction.Start || owner == Audience.Plenary)
+        {
+            return false;
+        }
+
+        if (user.HasFor(Role.TsuMember, assessmentId))
+        {
+            return true;
+        }
+
+        if (action != StepAction.Complete)
         {
             return false;
         }

@@ -12,6 +12,12 @@ public sealed class UserAccount : IdentityUser<Guid>
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>Set when an admin disabled the account: nothing signs it in, and its sessions and tokens stop working at
+    /// their next request. (A lockout after failed passwords only stops password sign-in for a while.)</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
     public static UserAccount Create(string email, string fullName, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -31,5 +37,6 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
     {
         builder.ToTable("user_accounts");
         builder.Property(u => u.FullName).HasMaxLength(200).IsRequired();
+        builder.Ignore(u => u.IsDisabled);
     }
 }

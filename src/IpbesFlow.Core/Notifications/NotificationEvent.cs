@@ -29,11 +29,42 @@ public sealed class NotificationEvent
 
     public string QueuedBy { get; private set; } = string.Empty;
 
-    /// <summary>When the dispatcher turned it into messages; null while it waits.</summary>
+    /// <summary>When the dispatcher was done with it (turned it into messages, or found it could not); null while it waits.</summary>
     public DateTimeOffset? DispatchedAt { get; private set; }
 
     /// <summary>How many messages it became (one per person concerned).</summary>
     public int Recipients { get; private set; }
+
+    /// <summary>When it was found that it cannot be turned into messages (a template that does not render, a step the
+    /// definition no longer has); it then waits for a person, not for the dispatcher.</summary>
+    public DateTimeOffset? FailedAt { get; private set; }
+
+    /// <summary>Why it could not be turned into messages.</summary>
+    public string? Error { get; private set; }
+
+    public const int MaxErrorLength = 1000;
+
+    /// <summary>Marks the event as one that cannot become messages, if nobody has dispatched it meanwhile; it leaves the
+    /// queue, so a few broken events never hold up the rest.</summary>
+    public static Task<int> MarkFailedAsync(IQueryable<NotificationEvent> events, long id, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reason = error.Length > MaxErrorLength ? error[..(MaxErrorLength - 1)] + "…" : error;
+        return events.Where(e => e.Id == id && e.DispatchedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.DispatchedAt, now).SetProperty(e => e.FailedAt, now).SetProperty(e => e.Error, reason), cancellationToken);
+    }
+
+    /// <summary>A person fixed the cause (a template, a definition): the event goes back to the dispatcher.</summary>
+    public void Retry()
+    {
+        if (FailedAt is null)
+        {
+            throw new Common.ConflictException($"Notification event {Id} has not failed; it {(DispatchedAt is null ? "waits to be dispatched" : "was dispatched")}.");
+        }
+
+        DispatchedAt = null;
+        FailedAt = null;
+        Error = null;
+    }
 
     /// <summary>Marks the event dispatched, in one statement, if nobody has yet: 1 when this caller won it, 0 when
     /// another node got there first (its messages are then the ones that count).</summary>
@@ -62,6 +93,8 @@ internal sealed class NotificationEventConfiguration : IEntityTypeConfiguration<
         builder.Property(n => n.StepId).HasMaxLength(100);
         builder.Property(n => n.PayloadJson).IsRequired();
         builder.Property(n => n.QueuedBy).HasMaxLength(256).IsRequired();
+        builder.Property(n => n.Error).HasMaxLength(NotificationEvent.MaxErrorLength);
+        builder.HasIndex(n => n.FailedAt).HasFilter("failed_at IS NOT NULL");
         // The dispatcher takes the oldest waiting events first.
         builder.HasIndex(n => new { n.DispatchedAt, n.Id });
         builder.HasOne<Assessments.Assessment>().WithMany().HasForeignKey(n => n.AssessmentId).OnDelete(DeleteBehavior.Restrict);

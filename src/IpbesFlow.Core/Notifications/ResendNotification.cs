@@ -26,8 +26,27 @@ public sealed class ResendNotificationHandler(IpbesFlowDbContext db, ICurrentUse
         var now = time.GetUtcNow();
         message.Requeue(now);
         db.AuditEntries.Add(AuditEntry.Record(actor, "notification.resent", $"message {message.Id}", $"{message.Kind} to {message.ToAddress}", now));
-        return new NotificationView(
-            message.Id, message.Kind, message.AssessmentId, message.ToAddress, message.Language, message.Subject, message.MessageId,
-            message.Status, message.Attempts, message.QueuedAt, message.SentAt, message.NextAttemptAt, message.LastError);
+        return NotificationView.From(message);
+    }
+}
+
+/// <summary>The TSU (of the event's assessment) or the secretariat sends an event that could not be turned into
+/// messages to the dispatcher again, once its cause (a template, a definition) is fixed.</summary>
+public sealed record RedispatchNotification(long Id) : ICommand<Unit>, IRetryOnConflict;
+
+public sealed class RedispatchNotificationHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<RedispatchNotification, Unit>
+{
+    public async ValueTask<Unit> Handle(RedispatchNotification command, CancellationToken cancellationToken)
+    {
+        var queued = await db.NotificationEvents.FirstOrDefaultAsync(e => e.Id == command.Id, cancellationToken)
+            ?? throw new NotFoundException("Notification event", command.Id);
+        if (!actor.Principal.MayWrite() || !(actor.Principal.Has(Role.SecretariatAdmin) || actor.Principal.HasFor(Role.TsuMember, queued.AssessmentId)))
+        {
+            throw new ForbiddenException("Only the secretariat, or the TSU of the event's assessment, sends an event to the dispatcher again.");
+        }
+
+        queued.Retry();
+        db.AuditEntries.Add(AuditEntry.Record(actor, "notification.retried", $"event {queued.Id}", queued.Event, time.GetUtcNow()));
+        return Unit.Value;
     }
 }

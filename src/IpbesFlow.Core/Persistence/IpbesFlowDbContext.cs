@@ -4,6 +4,7 @@ using IpbesFlow.Identity;
 using IpbesFlow.Notifications;
 using IpbesFlow.People;
 using IpbesFlow.Reviews;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +12,11 @@ namespace IpbesFlow.Persistence;
 
 /// <summary>The application's unit of work. Handlers use it directly (no repository layer over EF Core).
 /// Each database provider derives its own context so that it carries its own migrations.</summary>
-public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUserContext<UserAccount, Guid>(options)
+public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUserContext<UserAccount, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The keys that protect session cookies, shared by every node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Person> People => Set<Person>();
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
@@ -44,6 +48,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     public DbSet<CommentUpload> CommentUploads => Set<CommentUpload>();
 
     public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
+
+    public DbSet<EarlierResponse> EarlierResponses => Set<EarlierResponse>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -80,6 +86,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
                     throw new InvalidOperationException("The audit log is append-only: an entry cannot be changed or deleted.");
                 case { Entity: JournalEntry, State: EntityState.Modified or EntityState.Deleted }:
                     throw new InvalidOperationException("An assessment's journal is append-only: an entry cannot be changed or deleted.");
+                case { Entity: EarlierResponse, State: EntityState.Modified or EntityState.Deleted }:
+                    throw new InvalidOperationException("A comment's earlier responses are its history: they cannot be changed or deleted.");
                 case { Entity: NotificationEvent or OutboxMessage, State: EntityState.Deleted }:
                     throw new InvalidOperationException("A queued notification is never deleted: it is dispatched or dead-lettered.");
             }

@@ -44,6 +44,7 @@ public sealed class AttachDraftHandler(IpbesFlowDbContext db, ICurrentUser actor
         var draft = ReviewDraft.Attach(round.Id, command.FileName, MediaType(command.ContentType), command.Content, CommentIntake.Sha256(command.Content), now, actor.Name);
         db.ReviewDrafts.Add(draft);
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.draft-attached", step.StepId, null, draft.FileName, $"{draft.Length} bytes, sha256 {draft.Sha256[..12]}", now));
+        await ReviewLookup.MarkSetUpAsync(db, step, now, actor.Name, cancellationToken);
         return new DraftView(draft.Id, draft.FileName, draft.ContentType, draft.Length, draft.Sha256, draft.UploadedAt);
     }
 }

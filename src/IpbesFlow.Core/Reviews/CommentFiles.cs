@@ -23,9 +23,10 @@ public enum ColumnKind
 
 public sealed record SheetColumn(string Header, ColumnKind Kind, double Width);
 
-/// <summary>A workbook to write: one sheet of rows under typed columns; with <see cref="Chapters"/> the chapter column
-/// offers them as a list and the number and comment columns check what is typed (the template).</summary>
-public sealed record SheetContent(string Sheet, IReadOnlyList<SheetColumn> Columns, IEnumerable<IReadOnlyList<object?>> Rows, IReadOnlyList<(string Code, string Title)>? Chapters = null, int? MaxCommentLength = null);
+/// <summary>A workbook to write: one sheet of rows under typed columns, the rows read as they are written (from the
+/// database, for a compilation); with <see cref="Chapters"/> the chapter column offers them as a list and the number
+/// and comment columns check what is typed (the template).</summary>
+public sealed record SheetContent(string Sheet, IReadOnlyList<SheetColumn> Columns, IAsyncEnumerable<IReadOnlyList<object?>> Rows, IReadOnlyList<(string Code, string Title)>? Chapters = null, int? MaxCommentLength = null);
 
 /// <summary>Reads and writes comment files. Reading refuses, with a clear error, what is not a readable workbook or a
 /// UTF-8 CSV; what the cells mean is checked by <see cref="CommentSheet"/>.</summary>
@@ -35,5 +36,30 @@ public interface ICommentFiles
     /// file's name, or its first bytes).</summary>
     SheetTable Read(string fileName, byte[] content, string sheet);
 
-    void Write(Stream output, CommentFileFormat format, SheetContent content);
+    /// <summary>Writes the sheet as its rows arrive, never holding them all; answers how many rows it wrote.</summary>
+    Task<int> WriteAsync(Stream output, CommentFileFormat format, SheetContent content, CancellationToken cancellationToken);
+}
+
+/// <summary>A file of comments a command carries: read into its sheet by <see cref="Common.Behaviours.CommentFileBehaviour{TMessage, TResponse}"/>
+/// before the command's transaction begins (reading a large workbook must not hold the database's write lock), then
+/// checked against the review inside it.</summary>
+public sealed class CommentFile(string fileName, byte[] content)
+{
+    private SheetTable? table;
+
+    public string FileName { get; } = fileName;
+
+    public byte[] Content { get; } = content;
+
+    public SheetTable Table => table ?? throw new InvalidOperationException($"{FileName} has not been read: commands carrying a file are read before their transaction.");
+
+    public string Sha256 { get; } = CommentIntake.Sha256(content);
+
+    internal void ReadWith(ICommentFiles files) => table ??= files.Read(FileName, Content, CommentSheet.SheetName);
+}
+
+/// <summary>A command that carries a file of comments.</summary>
+public interface ICarriesCommentFile
+{
+    CommentFile File { get; }
 }

@@ -42,11 +42,10 @@ internal static class CommentIntake
     /// comments numbered. With a <paramref name="reviewer"/> every row is theirs; without, each row names its reviewer
     /// (the TSU's import of the compilation's format).</summary>
     public static async Task<SubmissionResult> AcceptFileAsync(
-        IpbesFlowDbContext db, ICommentFiles files, ReviewRound round, string submitterKey, string sha256, string fileName, byte[] content, Reviewer? reviewer,
-        string how, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+        IpbesFlowDbContext db, ReviewRound round, string submitterKey, CommentFile file, Reviewer? reviewer, string how, DateTimeOffset now, string actor, CancellationToken cancellationToken)
     {
-        var rows = CommentSheet.Read(files.Read(fileName, content, CommentSheet.SheetName), round, withReviewer: reviewer is null);
-        var upload = CommentUpload.Record(round.Id, submitterKey, sha256, fileName, rows.Count, 0, now, actor);
+        var rows = CommentSheet.Read(file.Table, round, withReviewer: reviewer is null);
+        var upload = CommentUpload.Record(round.Id, submitterKey, file.Sha256, file.FileName, rows.Count, 0, now, actor);
         var result = await AcceptAsync(db, round, rows.Select(r => (r.Comment, reviewer ?? r.Reviewer!)).ToList(), upload.Id, how, now, actor, cancellationToken);
         db.CommentUploads.Add(upload.Numbered(result.FirstNumber!.Value));
         return result;

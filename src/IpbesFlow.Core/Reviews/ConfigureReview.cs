@@ -3,6 +3,7 @@ using IpbesFlow.Assessments;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public sealed class ConfigureReviewValidator : AbstractValidator<ConfigureReview
     }
 }
 
-public sealed class ConfigureReviewHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ConfigureReview, ReviewView>
+public sealed class ConfigureReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor, TimeProvider time) : ICommandHandler<ConfigureReview, ReviewView>
 {
     public async ValueTask<ReviewView> Handle(ConfigureReview command, CancellationToken cancellationToken)
     {
@@ -59,6 +60,11 @@ public sealed class ConfigureReviewHandler(IpbesFlowDbContext db, ICurrentUser a
         round.Configure(command.Chapters.Select(c => (c.Code!, c.Title!)).ToList(), command.Terms, command.MaxCommentLength, withComments, now, actor.Name);
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.configured", step.StepId, null, string.Join(", ", round.Chapters.OrderBy(c => c.Ordinal).Select(c => c.Code)), $"comments up to {round.MaxCommentLength} characters", now));
         db.AuditEntries.Add(AuditEntry.Record(actor, "review.configured", $"assessment {step.AssessmentId} review {step.StepId}", $"{round.Chapters.Count} chapter(s)", now));
-        return ReviewView.From(step, round, [], null);
+        if (await db.ReviewDrafts.AnyAsync(d => d.RoundId == round.Id, cancellationToken))
+        {
+            await ReviewLookup.MarkSetUpAsync(db, step, now, actor.Name, cancellationToken);
+        }
+        var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
+        return ReviewView.From(step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), [], null);
     }
 }

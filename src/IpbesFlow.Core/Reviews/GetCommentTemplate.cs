@@ -14,6 +14,6 @@ public sealed class GetCommentTemplateHandler(IpbesFlowDbContext db) : IQueryHan
         var step = await ReviewLookup.StepAsync(db, query.AssessmentId, query.StepId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var chapters = round.Chapters.OrderBy(c => c.Ordinal).Select(c => (c.Code, c.Title)).ToList();
-        return new CommentExport($"{step.StepId}-comment-template", new SheetContent(CommentSheet.SheetName, CommentSheet.TemplateColumns, [], chapters, round.MaxCommentLength), 0);
+        return new CommentExport($"{step.StepId}-comment-template", new SheetContent(CommentSheet.SheetName, CommentSheet.TemplateColumns, AsyncEnumerable.Empty<IReadOnlyList<object?>>(), chapters, round.MaxCommentLength));
     }
 }

@@ -1,13 +1,14 @@
 using IpbesFlow.Assessments;
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Reviews;
 
-/// <summary>A review as a prospective reviewer sees it: its window, chapters, terms, drafts, and whether (and as
-/// whom) the caller is registered.</summary>
+/// <summary>A review as a prospective reviewer sees it: its window, chapters, terms (with what of their comments is
+/// published, and when), drafts, and whether (and as whom) the caller is registered.</summary>
 public sealed record GetReview(Guid AssessmentId, string StepId) : IQuery<ReviewView>;
 
 public sealed record ReviewView(
@@ -19,21 +20,29 @@ public sealed record ReviewView(
     DateTimeOffset? ClosesAt,
     IReadOnlyList<ChapterView> Chapters,
     string Terms,
+    bool Published,
+    string Publication,
     int MaxCommentLength,
     IReadOnlyList<DraftView> Drafts,
     RegistrationView? Registration)
 {
-    public static ReviewView From(AssessmentStep step, ReviewRound round, IReadOnlyList<DraftView> drafts, RegistrationView? registration) => new(
+    /// <summary>What a reviewer accepts, with the terms, of a review whose compilation is published.</summary>
+    public const string PublishedTerms =
+        "Once the assessment is approved, the comments and the authors' responses are published with each reviewer's name, organisation and country, unless the reviewer registered anonymously.";
+
+    public const string InternalTerms = "This review is internal: its comments and the responses are never published.";
+
+    public static ReviewView From(AssessmentStep step, ReviewRound round, bool published, IReadOnlyList<DraftView> drafts, RegistrationView? registration) => new(
         step.AssessmentId, step.StepId, step.Title, step.State, step.OpensAt, step.ClosesAt,
         round.Chapters.OrderBy(c => c.Ordinal).Select(c => new ChapterView(c.Code, c.Title, c.SignedOffAt, c.SignedOffBy)).ToList(),
-        round.Terms, round.MaxCommentLength, drafts, registration);
+        round.Terms, published, published ? PublishedTerms : InternalTerms, round.MaxCommentLength, drafts, registration);
 }
 
 public sealed record ChapterView(string Code, string Title, DateTimeOffset? SignedOffAt, string? SignedOffBy);
 
 public sealed record DraftView(Guid Id, string FileName, string ContentType, long Length, string Sha256, DateTimeOffset UploadedAt);
 
-public sealed class GetReviewHandler(IpbesFlowDbContext db, ICurrentUser actor) : IQueryHandler<GetReview, ReviewView>
+public sealed class GetReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor) : IQueryHandler<GetReview, ReviewView>
 {
     public async ValueTask<ReviewView> Handle(GetReview query, CancellationToken cancellationToken)
     {
@@ -43,6 +52,7 @@ public sealed class GetReviewHandler(IpbesFlowDbContext db, ICurrentUser actor) 
             .Select(d => new DraftView(d.Id, d.FileName, d.ContentType, d.Length, d.Sha256, d.UploadedAt))
             .ToListAsync(cancellationToken);
         var registrations = await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken);
-        return ReviewView.From(step, round, drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
+        var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
+        return ReviewView.From(step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
     }
 }

@@ -9,8 +9,10 @@ namespace IpbesFlow.Reviews;
 /// <summary>The TSU imports comments it received otherwise (by email from a government, from an earlier system), in
 /// the compilation's format with the reviewer columns: an export of one review imports into another unchanged. An
 /// administrative act, so not bound to the review's window, and audited.</summary>
-public sealed record ImportComments(Guid AssessmentId, string StepId, string FileName, byte[] Content) : ICommand<SubmissionResult>
+public sealed record ImportComments(Guid AssessmentId, string StepId, string FileName, byte[] Content) : ICommand<SubmissionResult>, ICarriesCommentFile
 {
+    public CommentFile File { get; } = new(FileName, Content);
+
     public override string ToString() => $"ImportComments {{ AssessmentId = {AssessmentId}, StepId = {StepId}, FileName = {FileName}, Bytes = {Content.Length} }}";
 }
 
@@ -22,7 +24,7 @@ public sealed class ImportCommentsValidator : AbstractValidator<ImportComments>
     }
 }
 
-public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICommentFiles files, ICurrentUser actor, TimeProvider time) : ICommandHandler<ImportComments, SubmissionResult>
+public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ImportComments, SubmissionResult>
 {
     private const string SubmitterKey = "import";
 
@@ -35,14 +37,14 @@ public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICommentFiles f
         }
 
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
-        var sha256 = CommentIntake.Sha256(command.Content);
+        var sha256 = command.File.Sha256;
         if (await CommentIntake.EarlierUploadAsync(db, round.Id, SubmitterKey, sha256, "import", cancellationToken) is { } earlier)
         {
             return earlier;
         }
 
         var now = time.GetUtcNow();
-        var result = await CommentIntake.AcceptFileAsync(db, files, round, SubmitterKey, sha256, command.FileName, command.Content, null,
+        var result = await CommentIntake.AcceptFileAsync(db, round, SubmitterKey, command.File, null,
             $"imported by the TSU from {command.FileName}", now, actor.Name, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Record(actor, "review.comments-imported", $"assessment {step.AssessmentId} review {step.StepId}", $"{result.Accepted} comment(s) from {command.FileName} (sha256 {sha256[..12]})", now));
         return result;

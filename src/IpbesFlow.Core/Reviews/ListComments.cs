@@ -13,11 +13,12 @@ public sealed record ListComments(Guid AssessmentId, string StepId, string? Chap
 public sealed record CommentView(
     Guid Id, int Number, string Chapter, int FromPage, int FromLine, int ToPage, int ToLine, string Text,
     ReviewerType ReviewerType, string ReviewerName, string? ReviewerCountry, string? ReviewerOrganisation, DateTimeOffset SubmittedAt,
-    ResponseStatus? ResponseStatus, string? ResponseText, DateTimeOffset? RespondedAt, string? RespondedBy)
+    ResponseStatus? ResponseStatus, string? ResponseText, DateTimeOffset? RespondedAt, string? RespondedBy, IReadOnlyList<EarlierResponseView> EarlierResponses)
 {
-    public static CommentView From(ReviewComment c) => new(
+    public static CommentView From(ReviewComment c, IEnumerable<EarlierResponse>? earlier = null) => new(
         c.Id, c.Number, c.Chapter, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Text, c.ReviewerType, c.ReviewerName, c.ReviewerCountry, c.ReviewerOrganisation,
-        c.SubmittedAt, c.ResponseStatus, c.ResponseText, c.RespondedAt, c.RespondedBy);
+        c.SubmittedAt, c.ResponseStatus, c.ResponseText, c.RespondedAt, c.RespondedBy,
+        (earlier ?? []).Select(e => new EarlierResponseView(e.Status, e.Text, e.RespondedAt, e.RespondedBy, e.ReplacedAt)).ToList());
 }
 
 public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser actor) : IQueryHandler<ListComments, IReadOnlyList<CommentView>>
@@ -50,7 +51,13 @@ public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser acto
         }
 
         var rows = await comments.ToListAsync(cancellationToken);
-        return ReviewOrder.Sort(rows, round).Select(CommentView.From).ToList();
+        // Revised responses are few: their history is read for the whole review in one query.
+        var earlier = (await db.EarlierResponses.AsNoTracking()
+                .Join(db.ReviewComments.Where(c => c.RoundId == round.Id), e => e.CommentId, c => c.Id, (e, _) => e)
+                .OrderBy(e => e.Id)
+                .ToListAsync(cancellationToken))
+            .ToLookup(e => e.CommentId);
+        return ReviewOrder.Sort(rows, round).Select(c => CommentView.From(c, earlier[c.Id])).ToList();
     }
 }
 

@@ -13,15 +13,18 @@ namespace IpbesFlow.Reviews;
 /// <summary>A reviewer registers for an open or upcoming review: as an expert in their own name, as the focal point
 /// of their country's government (one consolidated set per country, shared by its focal points), or for a stakeholder
 /// organisation. They pick chapters and accept the confidentiality terms; then they may download the drafts while the
-/// review is open. Registering again changes the chapters.</summary>
+/// review is open. Registering again adds chapters. The terms of a review whose compilation is published say that the
+/// reviewer is named beside their comments once it is; <paramref name="Anonymous"/> registers without that.</summary>
 public sealed record RegisterForReview(
-    Guid AssessmentId, string StepId, ReviewerType As, IReadOnlyList<string> Chapters, bool AcceptTerms, string? CountryCode = null, string? Organisation = null)
+    Guid AssessmentId, string StepId, ReviewerType As, IReadOnlyList<string> Chapters, bool AcceptTerms, string? CountryCode = null, string? Organisation = null, bool Anonymous = false)
     : ICommand<RegistrationView>;
 
-public sealed record RegistrationView(Guid Id, ReviewerType ReviewerType, string ReviewerName, string? CountryCode, string? Organisation, IReadOnlyList<string> Chapters, DateTimeOffset RegisteredAt, DateTimeOffset TermsAcceptedAt)
+public sealed record RegistrationView(
+    Guid Id, ReviewerType ReviewerType, string ReviewerName, string? CountryCode, string? Organisation, IReadOnlyList<string> Chapters, DateTimeOffset RegisteredAt, DateTimeOffset TermsAcceptedAt,
+    bool PublishIdentity)
 {
     public static RegistrationView From(ReviewRegistration r) =>
-        new(r.Id, r.ReviewerType, r.ReviewerName, r.CountryCode, r.Organisation, r.ChapterCodes, r.RegisteredAt, r.TermsAcceptedAt);
+        new(r.Id, r.ReviewerType, r.ReviewerName, r.CountryCode, r.Organisation, r.ChapterCodes, r.RegisteredAt, r.TermsAcceptedAt, r.PublishIdentity);
 }
 
 public sealed class RegisterForReviewValidator : AbstractValidator<RegisterForReview>
@@ -70,13 +73,13 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
         var registration = await db.ReviewRegistrations.FirstOrDefaultAsync(r => r.RoundId == round.Id && r.ReviewerKey == key, cancellationToken);
         if (registration is null)
         {
-            registration = ReviewRegistration.Register(round, command.As, userId, name, country, organisation, chapters, now);
+            registration = ReviewRegistration.Register(round, command.As, userId, name, country, organisation, chapters, !command.Anonymous, now);
             db.ReviewRegistrations.Add(registration);
         }
         else
         {
             // A government's second focal point joins the country's set; anyone registering again adds chapters.
-            registration.AddChapters(chapters, now);
+            registration.AcceptAgain(chapters, !command.Anonymous, now);
         }
 
         if (command.As == ReviewerType.Expert && !await db.RoleAssignments.AnyAsync(r => r.UserId == userId && r.Role == Role.Reviewer && r.AssessmentId == step.AssessmentId && r.ReviewStepId == step.StepId, cancellationToken))
@@ -87,7 +90,7 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
 
         db.NotificationEvents.Add(NotificationEvent.Queue(step.AssessmentId, Event, step.StepId, new { userId }, actor.Name, now));
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.registered", step.StepId, null, registration.ReviewerName,
-            $"{CommentSheet.ReviewerTypeName(command.As)}; chapters {string.Join(", ", registration.ChapterCodes)}; terms accepted; notification queued: {Event}", now));
+            $"{CommentSheet.ReviewerTypeName(command.As)}; chapters {string.Join(", ", registration.ChapterCodes)}; terms accepted{(command.Anonymous ? ", anonymously" : string.Empty)}; notification queued: {Event}", now));
         return RegistrationView.From(registration);
     }
 

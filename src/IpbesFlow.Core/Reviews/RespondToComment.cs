@@ -9,7 +9,7 @@ namespace IpbesFlow.Reviews;
 
 /// <summary>After the review closes, an author of the comment's chapter (or the TSU) records how it was dealt with:
 /// accepted, taken into account, noted, or rejected with the reason. A response can be revised until the chapter is
-/// signed off.</summary>
+/// signed off; the one it replaces is kept.</summary>
 public sealed record RespondToComment(Guid AssessmentId, string StepId, int Number, ResponseStatus? Status, string? Text) : ICommand<CommentView>, IRetryOnConflict;
 
 public sealed class RespondToCommentValidator : AbstractValidator<RespondToComment>
@@ -42,7 +42,13 @@ public sealed class RespondToCommentHandler(IpbesFlowDbContext db, ICurrentUser 
             throw new ConflictException($"Review {step.StepId} is still open{(step.ClosesAt is { } c ? $" until {c:yyyy-MM-ddTHH:mm:ssZ}" : string.Empty)}; comments are answered once it has closed.");
         }
 
-        comment.Respond(command.Status!.Value, command.Text!, round.Chapter(comment.Chapter), now, actor.Name);
-        return CommentView.From(comment);
+        var history = await db.EarlierResponses.AsNoTracking().Where(e => e.CommentId == comment.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
+        if (comment.Respond(command.Status!.Value, command.Text!, round.Chapter(comment.Chapter), now, actor.Name) is { } earlier)
+        {
+            db.EarlierResponses.Add(earlier);
+            history.Add(earlier);
+        }
+
+        return CommentView.From(comment, history);
     }
 }

@@ -73,8 +73,30 @@ public static class ReviewLookup
     {
         var rounds = track ? db.ReviewRounds : db.ReviewRounds.AsNoTracking();
         return await rounds.Include(r => r.Chapters).FirstOrDefaultAsync(r => r.AssessmentId == step.AssessmentId && r.StepId == step.StepId, cancellationToken)
-            ?? throw new ConflictException($"Review {step.StepId} is not set up yet: its TSU has not listed the chapters under review.");
+            ?? throw new ConflictException(step.State == StepState.Open && step.OpensAt is { } opens
+                ? $"Review '{step.Title}' opened on {opens:yyyy-MM-dd} but its TSU has not set it up yet (the chapters under review and the drafts); its TSU has been told. Registration and comments open once it is set up."
+                : $"Review '{step.Title}' is not set up yet: its TSU has not listed the chapters under review. Registration opens once it is.");
     }
+
+    /// <summary>The review has its chapters and a draft: its TSU is no longer told that it is not set up.</summary>
+    public static async Task MarkSetUpAsync(IpbesFlowDbContext db, AssessmentStep step, DateTimeOffset now, string actor, CancellationToken cancellationToken)
+    {
+        if (step.SetUpAt is not null)
+        {
+            return;
+        }
+
+        var tracked = await db.AssessmentSteps.FirstAsync(s => s.AssessmentId == step.AssessmentId && s.StepId == step.StepId, cancellationToken);
+        if (tracked.MarkSetUp(now))
+        {
+            db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor, "review.set-up", step.StepId, null, "chapters and a draft", null, now));
+        }
+    }
+
+    /// <summary>Whether the definition publishes this review's compilation once the assessment is approved (its
+    /// external reviews), in the version the assessment follows.</summary>
+    public static bool IsPublished(Workflows.IWorkflowCatalog catalog, Assessment assessment, string stepId) =>
+        catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(stepId)?.Publish == true;
 
     /// <summary>Comments are taken if and only if the server's clock is inside the stored window, whether or not the
     /// timer that closes the step has fired (guarantee 4).</summary>

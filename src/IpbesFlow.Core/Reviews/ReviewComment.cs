@@ -14,7 +14,7 @@ public enum ResponseStatus
 
 /// <summary>One review comment in the standard template's fields, with who made it and the authors' response. A
 /// comment is never changed by its reviewer once accepted; only the response part changes, until the chapter is
-/// signed off.</summary>
+/// signed off, and a response replaced is kept (<see cref="EarlierResponse"/>).</summary>
 public sealed class ReviewComment
 {
     public const int MaxResponseLength = 10000;
@@ -96,13 +96,16 @@ public sealed class ReviewComment
         SubmittedBy = actor,
     };
 
-    public void Respond(ResponseStatus status, string text, ReviewChapter chapter, DateTimeOffset now, string actor)
+    /// <summary>Records the authors' response; a response it replaces is returned, to be kept as history.</summary>
+    public EarlierResponse? Respond(ResponseStatus status, string text, ReviewChapter chapter, DateTimeOffset now, string actor)
     {
         chapter.Answered();
+        var earlier = IsAnswered ? EarlierResponse.Of(this, now) : null;
         ResponseStatus = status;
         ResponseText = text.Trim();
         RespondedAt = now;
         RespondedBy = actor;
+        return earlier;
     }
 }
 

@@ -54,6 +54,10 @@ public sealed class ReviewRegistration
 
     public DateTimeOffset TermsAcceptedAt { get; private set; }
 
+    /// <summary>Whether the reviewer accepted to be named (name, organisation, country) beside their comments when the
+    /// review's compilation is published; a reviewer who registered anonymously is published without them.</summary>
+    public bool PublishIdentity { get; private set; }
+
     public IReadOnlyList<string> ChapterCodes => Chapters.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     public static string KeyFor(ReviewerType type, Guid userId, string? countryCode, string? organisation) => type switch
@@ -63,14 +67,16 @@ public sealed class ReviewRegistration
         _ => $"user:{userId}",
     };
 
-    public void AddChapters(IEnumerable<string> chapters, DateTimeOffset now)
+    /// <summary>Registering again: the chapters are added, and the terms accepted again, with the choice made now.</summary>
+    public void AcceptAgain(IEnumerable<string> chapters, bool publishIdentity, DateTimeOffset now)
     {
         Chapters = string.Join('|', ChapterCodes.Union(chapters, StringComparer.Ordinal));
+        PublishIdentity = publishIdentity;
         TermsAcceptedAt = now;
     }
 
     public static ReviewRegistration Register(
-        ReviewRound round, ReviewerType type, Guid userId, string name, string? countryCode, string? organisation, IEnumerable<string> chapters, DateTimeOffset now) => new()
+        ReviewRound round, ReviewerType type, Guid userId, string name, string? countryCode, string? organisation, IEnumerable<string> chapters, bool publishIdentity, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         RoundId = round.Id,
@@ -85,6 +91,7 @@ public sealed class ReviewRegistration
         RegisteredBy = userId,
         RegisteredAt = now,
         TermsAcceptedAt = now,
+        PublishIdentity = publishIdentity,
     };
 }
 

@@ -7,8 +7,10 @@ namespace IpbesFlow.Reviews;
 
 /// <summary>A registered reviewer uploads the filled-in template (.xlsx, or CSV in UTF-8). The whole file is taken or
 /// nothing is, and every problem is named by sheet, row and column; the same file sent again adds nothing.</summary>
-public sealed record UploadComments(Guid AssessmentId, string StepId, string FileName, byte[] Content, ReviewerType? As = null) : ICommand<SubmissionResult>
+public sealed record UploadComments(Guid AssessmentId, string StepId, string FileName, byte[] Content, ReviewerType? As = null) : ICommand<SubmissionResult>, ICarriesCommentFile
 {
+    public CommentFile File { get; } = new(FileName, Content);
+
     public override string ToString() => $"UploadComments {{ AssessmentId = {AssessmentId}, StepId = {StepId}, FileName = {FileName}, Bytes = {Content.Length} }}";
 }
 
@@ -20,22 +22,21 @@ public sealed class UploadCommentsValidator : AbstractValidator<UploadComments>
     }
 }
 
-public sealed class UploadCommentsHandler(IpbesFlowDbContext db, ICommentFiles files, ICurrentUser actor, TimeProvider time) : ICommandHandler<UploadComments, SubmissionResult>
+public sealed class UploadCommentsHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<UploadComments, SubmissionResult>
 {
     public async ValueTask<SubmissionResult> Handle(UploadComments command, CancellationToken cancellationToken)
     {
         var step = await ReviewLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var registration = await CommentIntake.RegistrationAsync(db, actor, round, command.As, cancellationToken);
-        var sha256 = CommentIntake.Sha256(command.Content);
-        if (await CommentIntake.EarlierUploadAsync(db, round.Id, registration.ReviewerKey, sha256, registration.ReviewerName, cancellationToken) is { } earlier)
+        if (await CommentIntake.EarlierUploadAsync(db, round.Id, registration.ReviewerKey, command.File.Sha256, registration.ReviewerName, cancellationToken) is { } earlier)
         {
             return earlier;
         }
 
         var now = time.GetUtcNow();
         ReviewLookup.EnsureTakingComments(step, now);
-        return await CommentIntake.AcceptFileAsync(db, files, round, registration.ReviewerKey, sha256, command.FileName, command.Content, CommentIntake.ReviewerOf(registration),
+        return await CommentIntake.AcceptFileAsync(db, round, registration.ReviewerKey, command.File, CommentIntake.ReviewerOf(registration),
             $"uploaded in {command.FileName}", now, actor.Name, cancellationToken);
     }
 }

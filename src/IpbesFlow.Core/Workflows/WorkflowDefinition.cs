@@ -158,6 +158,10 @@ public sealed record StepDefinition
 
     public string? Place { get; init; }
 
+    /// <summary>For a review: its comments and the authors' responses are published once the Plenary has approved the
+    /// assessment (the external reviews). An internal review (the zero-order draft's) never is.</summary>
+    public bool Publish { get; init; }
+
     /// <summary>Where the step's <c>id</c> stands in its file, for messages.</summary>
     public SourceLocation Location { get; init; }
 }

@@ -79,7 +79,7 @@ public static partial class WorkflowLoader
         private static readonly string[] TopKeys = ["id", "version", "title", "kind", "description", "languages", "parameters", "steps"];
         private static readonly string[] ParameterKeys = ["name", "type", "description", "default", "min", "max", "values"];
         private static readonly string[] StepKeys =
-            ["id", "kind", "title", "description", "after", "lag", "duration", "start", "end", "deadline", "when", "audience", "documents", "reminders", "notify", "owner", "mode", "place"];
+            ["id", "kind", "title", "description", "after", "lag", "duration", "start", "end", "deadline", "when", "audience", "documents", "reminders", "notify", "owner", "mode", "place", "publish"];
 
         public List<WorkflowError> Errors { get; } = [];
 
@@ -330,6 +330,7 @@ public static partial class WorkflowLoader
             var owner = Child(map, "owner") is { } ownerNode ? ParseEnum<Audience>(ownerNode, context + " owner") : null;
             var mode = Child(map, "mode") is { } modeNode ? ParseEnum<MeetingMode>(modeNode, context + " mode") : null;
             var place = Text(map, "place", required: false, context);
+            var publish = Child(map, "publish") is { } publishNode && Flag(publishNode, context + " publish");
             var documents = Child(map, "documents") is { } documentsNode ? Sequence(documentsNode, "documents").Select(d => Scalar(d, "a document")).OfType<string>().ToList() : [];
             var reminders = new List<DurationSpec>();
             if (Child(map, "reminders") is { } remindersNode)
@@ -405,6 +406,7 @@ public static partial class WorkflowLoader
                 Owner = owner,
                 Mode = mode,
                 Place = place?.Text,
+                Publish = publish,
                 Location = Location(id.Node),
             };
             CheckKindRules(map, step, kind, context);
@@ -446,6 +448,11 @@ public static partial class WorkflowLoader
             if (!kind.IsMeeting && (Child(map, "mode") ?? Child(map, "place")) is { } meetingNode)
             {
                 Error(meetingNode, $"{context}: mode and place belong to meetings");
+            }
+
+            if (kind is not ReviewStep && Child(map, "publish") is { } publishNode)
+            {
+                Error(publishNode, $"{context}: publish belongs to reviews (whether their comments and responses are published after the Plenary)");
             }
 
             if (kind is ReviewStep && step.Documents.Count == 0)
@@ -734,6 +741,17 @@ public static partial class WorkflowLoader
             }
 
             return new Located(value, node);
+        }
+
+        private bool Flag(YamlNode node, string what)
+        {
+            if (Scalar(node, what) is { } text && bool.TryParse(text, out var value))
+            {
+                return value;
+            }
+
+            Error(node, $"{what}: use true or false");
+            return false;
         }
 
         private int? Integer(YamlMappingNode map, string key, string context, bool required = true)

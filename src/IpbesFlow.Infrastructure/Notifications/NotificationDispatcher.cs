@@ -18,6 +18,9 @@ public sealed partial class NotificationDispatcher(
     /// <summary>Sent to the authors, review editors and TSU when a review with comments closes.</summary>
     public const string CommentsReady = "review-comments-ready";
 
+    /// <summary>Sent to the TSU before a review it has not set up opens.</summary>
+    public const string SetUpDue = "review-setup-due";
+
     private const int BatchSize = 200;
 
     /// <summary>Dispatches one batch of waiting events; returns how many it took. The people and the messages are
@@ -38,17 +41,21 @@ public sealed partial class NotificationDispatcher(
         var assessmentIds = events.Select(e => e.AssessmentId).Distinct().ToList();
         var assessments = await db.Assessments.AsNoTracking().Where(a => assessmentIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
         var prepared = new List<(NotificationEvent Event, List<OutboxMessage> Messages)>();
+        var failed = new List<(NotificationEvent Event, string Error)>();
         foreach (var queued in events)
         {
             try
             {
                 prepared.Add((queued, await MessagesForAsync(db, queued, assessments[queued.AssessmentId], now, cancellationToken)));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException and not System.Data.Common.DbException)
             {
-                // One event that cannot be turned into messages must not hold up the others; it stays queued, and the
-                // error says why at every attempt.
+                // An event that cannot be turned into messages leaves the queue, marked failed with the reason (shown in
+                // /api/notifications, sent again once the cause is fixed): left queued, it would be taken at every
+                // round, and two hundred of them would stop every notification. A database error is no reason of the
+                // event's: the round fails and the event is taken again.
                 LogEventFailed(logger, e, queued.Id, queued.Event);
+                failed.Add((queued, $"{e.GetType().Name}: {e.Message}"));
             }
         }
 
@@ -60,6 +67,11 @@ public sealed partial class NotificationDispatcher(
                 db.OutboxMessages.AddRange(messages);
                 LogDispatched(logger, queued.Id, queued.Event, messages.Count);
             }
+        }
+
+        foreach (var (queued, error) in failed)
+        {
+            await NotificationEvent.MarkFailedAsync(db.NotificationEvents, queued.Id, error, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -107,6 +119,12 @@ public sealed partial class NotificationDispatcher(
             template = queued.Event;
             var registrant = JsonSerializer.Deserialize<Registration>(queued.PayloadJson, JsonSerializerOptions.Web)?.UserId;
             recipients = registrant is { } userId ? await Recipients.ForUsersAsync(db, [userId], cancellationToken) : [];
+        }
+        else if (queued.Event == AdvanceDueStepsHandler.SetUpDue)
+        {
+            // A review nearing its opening without chapters or drafts: its TSU is told, whatever the definition says.
+            template = SetUpDue;
+            recipients = await Recipients.ForAudienceAsync(db, assessment.Id, queued.StepId ?? string.Empty, [Workflows.Audience.Tsu], cancellationToken);
         }
         else if (stepDefinition is not null && stepDefinition.Notify.TryGetValue(queued.Event, out template))
         {
@@ -156,7 +174,7 @@ public sealed partial class NotificationDispatcher(
         var stepPage = step is null ? null : $"{settings.Mail.PublicUrl.TrimEnd('/')}/assessments/{assessment.Id}/steps/{step.StepId}";
         var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, stepPage, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
-        int? reminderDaysLeft = queued.Event == "reminder" ? JsonSerializer.Deserialize<Reminder>(queued.PayloadJson, JsonSerializerOptions.Web)?.DaysLeft : null;
+        int? reminderDaysLeft = queued.Event is "reminder" or AdvanceDueStepsHandler.SetUpDue ? JsonSerializer.Deserialize<Reminder>(queued.PayloadJson, JsonSerializerOptions.Web)?.DaysLeft : null;
         string? ics = null;
         if (MeetingEvents.IsMeetingEvent(queued.Event) && step is not null && stepDefinition is not null)
         {
@@ -188,7 +206,7 @@ public sealed partial class NotificationDispatcher(
 
     private sealed record Change(string? Step, string? From, string? To);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Notification event {EventId} ({Event}) could not be turned into messages; it stays queued")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification event {EventId} ({Event}) could not be turned into messages; it is marked failed until a person sends it again")]
     private static partial void LogEventFailed(ILogger logger, Exception exception, long eventId, string @event);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notification event {EventId} ({Event}) became {Count} message(s)")]

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -9,20 +11,31 @@ using IpbesFlow.Common;
 
 namespace IpbesFlow.Reviews;
 
-/// <summary>Comment files as reviewers make them: .xlsx workbooks (Open XML SDK) and CSV (CsvHelper). Reading refuses
-/// what is not a readable workbook or UTF-8 text, saying where; writing streams rows, so a 60,000-comment compilation
-/// is not built as a document tree first.</summary>
+/// <summary>Comment files as reviewers make them: .xlsx workbooks and CSV (CsvHelper). Reading refuses what is not a
+/// readable workbook or UTF-8 text, saying where, and never holds more of a file than its limits allow: every part of a
+/// workbook is bounded before it is read, and sheets and shared strings are read as streams with every value bounded,
+/// so a small file that unpacks to gigabytes is refused, not unpacked. Writing streams rows into a package written as it
+/// goes, so a 60,000-comment compilation is never held in memory.</summary>
 internal sealed class SpreadsheetCommentFiles : ICommentFiles
 {
     private const string ChaptersSheet = "Chapters";
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     // The template's checks hold for this many rows under the header.
     private const int TemplateRows = 20000;
 
-    // What a file may hold: more rows than a whole IPCC round's comments, or a workbook that unpacks to more than this,
-    // is refused before it is read into memory (a small .xlsx can unpack to gigabytes).
+    // What a file may hold. More rows than a whole IPCC round's comments is refused. A workbook's parts are bounded by
+    // what they unpack to, as the package declares it (.NET never inflates an entry past its declared size): sheets and
+    // shared strings to 64 MB each (20,000 comments of 1,500 characters take about 35 MB), every other part (the
+    // workbook, its styles, its themes) to 8 MB, which is hundreds of times what Excel writes, and the whole to 128 MB.
     private const int MaxRows = 100_000;
-    private const long MaxUnpackedBytes = 256L * 1024 * 1024;
+    private const long MaxSheetBytes = 64L * 1024 * 1024;
+    private const long MaxOtherPartBytes = 8L * 1024 * 1024;
+    private const long MaxUnpackedBytes = 128L * 1024 * 1024;
+    private const int MaxParts = 500;
+
+    // Excel keeps at most this many characters in a cell: a longer value was not made by a spreadsheet program.
+    private const int MaxCellCharacters = 32767;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -42,84 +55,262 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         return ReadCsv(fileName, content);
     }
 
-    public void Write(Stream output, CommentFileFormat format, SheetContent content)
-    {
-        if (format == CommentFileFormat.Csv)
-        {
-            WriteCsv(output, content);
-        }
-        else
-        {
-            WriteXlsx(output, content);
-        }
-    }
+    public async Task<int> WriteAsync(Stream output, CommentFileFormat format, SheetContent content, CancellationToken cancellationToken) =>
+        format == CommentFileFormat.Csv
+            ? await WriteCsvAsync(output, content, cancellationToken)
+            : await WriteXlsxAsync(output, content, cancellationToken);
 
     private static SheetTable ReadXlsx(string fileName, byte[] content, string sheetName)
     {
+        CheckParts(fileName, content);
         SpreadsheetDocument document;
         try
         {
-            document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), isEditable: false);
+            document = SpreadsheetDocument.Open(new MemoryStream(content, writable: false), isEditable: false, new OpenSettings { MaxCharactersInPart = MaxSheetBytes });
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or FileFormatException or XmlException)
         {
-            throw new ValidationFailedException("file", $"{fileName} is not a readable .xlsx workbook ({e.Message.TrimEnd('.')}). Save it again as an Excel Workbook (.xlsx), or as CSV UTF-8.");
+            throw NotReadable(fileName, e);
         }
 
         using (document)
         {
-            var workbook = document.WorkbookPart ?? throw new ValidationFailedException("file", $"{fileName} has no workbook in it.");
-            var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
-            var sheet = sheets.Find(s => string.Equals(s.Name?.Value?.Trim(), sheetName, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ValidationFailedException("file", $"{fileName} has no sheet named '{sheetName}' (its sheets: {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}). Put the comments in the template's '{sheetName}' sheet.");
-            var part = (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!);
-            var name = sheet.Name!.Value!.Trim();
-            if (Unpacked(part) + (workbook.SharedStringTablePart is { } strings ? Unpacked(strings) : 0) > MaxUnpackedBytes)
+            try
             {
-                throw new ValidationFailedException("file", $"{fileName} unpacks to more than {MaxUnpackedBytes / (1024 * 1024)} MB: split the comments into several files.");
+                var workbook = document.WorkbookPart ?? throw new ValidationFailedException("file", $"{fileName} has no workbook in it.");
+                var sheets = workbook.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
+                var sheet = sheets.Find(s => string.Equals(s.Name?.Value?.Trim(), sheetName, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new ValidationFailedException("file", $"{fileName} has no sheet named '{sheetName}' (its sheets: {string.Join(", ", sheets.Select(s => $"'{s.Name}'"))}). Put the comments in the template's '{sheetName}' sheet.");
+                var name = sheet.Name!.Value!.Trim();
+                var shared = workbook.SharedStringTablePart is { } strings ? SharedStrings(fileName, strings) : [];
+                return Rows(name, (WorksheetPart)workbook.GetPartById(sheet.Id!.Value!), shared);
             }
-
-            var shared = workbook.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-
-            var rows = new List<SheetRow>();
-            IReadOnlyList<string>? headers = null;
-            var position = 0;
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
+            catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or XmlException or InvalidOperationException or ArgumentException)
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-                {
-                    continue;
-                }
-
-                var row = (Row)reader.LoadCurrentElement()!;
-                position = row.RowIndex?.Value is { } index ? (int)index : position + 1;
-                var cells = Cells(row, shared);
-                if (headers is null)
-                {
-                    if (cells.Count == 0 || cells.All(string.IsNullOrWhiteSpace))
-                    {
-                        continue;
-                    }
-
-                    headers = cells.Select(c => c ?? string.Empty).ToList();
-                    continue;
-                }
-
-                rows.Add(new SheetRow(position, cells));
-                TooMany(name, rows.Count);
+                throw NotReadable(fileName, e);
             }
-
-            return headers is null
-                ? throw new ValidationFailedException(name, $"Sheet '{name}' is empty: it has no header row ({string.Join(", ", CommentSheet.TemplateColumns.Select(c => c.Header))}).")
-                : new SheetTable(name, headers, rows);
         }
     }
 
-    private static long Unpacked(OpenXmlPart part)
+    private static ValidationFailedException NotReadable(string fileName, Exception e) =>
+        new("file", $"{fileName} is not a readable .xlsx workbook ({e.Message.TrimEnd('.')}). Save it again as an Excel Workbook (.xlsx), or as CSV UTF-8.");
+
+    // Before anything is read: every part's unpacked size, as the package declares it, against the limits. Entries are
+    // never inflated past that size, so nothing read afterwards can be larger.
+    private static void CheckParts(string fileName, byte[] content)
     {
-        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-        return stream.Length;
+        ZipArchive archive;
+        try
+        {
+            archive = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+        }
+        catch (InvalidDataException e)
+        {
+            throw NotReadable(fileName, e);
+        }
+
+        using (archive)
+        {
+            if (archive.Entries.Count > MaxParts)
+            {
+                throw new ValidationFailedException("file", $"{fileName} has {archive.Entries.Count:N0} parts; a workbook of comments has a few dozen. Save it again as an Excel Workbook (.xlsx).");
+            }
+
+            long total = 0;
+            foreach (var entry in archive.Entries)
+            {
+                var sheetPart = entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) || entry.FullName.Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase);
+                var limit = sheetPart ? MaxSheetBytes : MaxOtherPartBytes;
+                if (entry.Length > limit)
+                {
+                    throw new ValidationFailedException("file", $"{fileName}: its part {entry.FullName} unpacks to {Megabytes(entry.Length)}, more than the {Megabytes(limit)} such a part may hold. "
+                        + (sheetPart ? "Split the comments into several files." : "Save the comments in the template, or as CSV UTF-8."));
+                }
+
+                total += entry.Length;
+            }
+
+            if (total > MaxUnpackedBytes)
+            {
+                throw new ValidationFailedException("file", $"{fileName} unpacks to {Megabytes(total)}, more than {Megabytes(MaxUnpackedBytes)}: split the comments into several files.");
+            }
+        }
+    }
+
+    private static string Megabytes(long bytes) => $"{bytes / (1024.0 * 1024):N0} MB";
+
+    private static XmlReader XmlOf(OpenXmlPart part) => XmlReader.Create(part.GetStream(FileMode.Open, FileAccess.Read), new XmlReaderSettings
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = MaxSheetBytes,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+        CloseInput = true,
+    });
+
+    // The shared strings as a stream: <si> holds its text in <t>, or in runs <r><t>; phonetic runs (<rPh>) are not text.
+    private static string[] SharedStrings(string fileName, SharedStringTablePart part)
+    {
+        var strings = new List<string>();
+        var text = new StringBuilder();
+        using var reader = XmlOf(part);
+        var inItem = false;
+        var phonetic = 0;
+        while (reader.Read())
+        {
+            if (reader.NamespaceURI != MainNamespace && reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement)
+            {
+                continue;
+            }
+
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.LocalName == "si":
+                    inItem = !reader.IsEmptyElement;
+                    text.Clear();
+                    if (!inItem)
+                    {
+                        strings.Add(string.Empty);
+                    }
+
+                    break;
+                case XmlNodeType.Element when reader.LocalName == "rPh" && !reader.IsEmptyElement:
+                    phonetic++;
+                    break;
+                case XmlNodeType.EndElement when reader.LocalName == "rPh":
+                    phonetic--;
+                    break;
+                case XmlNodeType.Element when reader.LocalName == "t" && inItem && phonetic == 0 && !reader.IsEmptyElement:
+                    AppendBounded(reader, text, () => new ValidationFailedException("file", $"{fileName}: shared string {strings.Count + 1} is longer than the {MaxCellCharacters:N0} characters a cell holds."));
+                    break;
+                case XmlNodeType.EndElement when reader.LocalName == "si":
+                    strings.Add(text.ToString());
+                    inItem = false;
+                    break;
+            }
+
+            if (strings.Count > MaxRows * CommentSheet.ExportColumns.Count)
+            {
+                throw new ValidationFailedException("file", $"{fileName} has more shared strings than a file of {MaxRows:N0} comments can use: split the comments into several files.");
+            }
+        }
+
+        return [.. strings];
+    }
+
+    // The rows of a sheet as a stream; a row's cells are read with their values bounded, so no one cell or row can be
+    // larger than a spreadsheet program makes it.
+    private static SheetTable Rows(string name, WorksheetPart part, string[] shared)
+    {
+        var rows = new List<SheetRow>();
+        IReadOnlyList<string>? headers = null;
+        var position = 0;
+        using var reader = XmlOf(part);
+        while (reader.Read())
+        {
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row" || reader.NamespaceURI != MainNamespace)
+            {
+                continue;
+            }
+
+            position = uint.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? (int)index : position + 1;
+            var cells = reader.IsEmptyElement ? [] : Cells(reader, name, position, shared);
+            if (headers is null)
+            {
+                if (cells.Count == 0 || cells.All(string.IsNullOrWhiteSpace))
+                {
+                    continue;
+                }
+
+                headers = cells.Select(c => c ?? string.Empty).ToList();
+                continue;
+            }
+
+            rows.Add(new SheetRow(position, cells));
+            TooMany(name, rows.Count);
+        }
+
+        return headers is null
+            ? throw new ValidationFailedException(name, $"Sheet '{name}' is empty: it has no header row ({string.Join(", ", CommentSheet.TemplateColumns.Select(c => c.Header))}).")
+            : new SheetTable(name, headers, rows);
+    }
+
+    // Reads from a <row> start element to its end: <c r="B7" t="s|inlineStr|str|b|n|e"><v>..</v> or <is><t>..</t></is></c>.
+    private static List<string?> Cells(XmlReader reader, string sheet, int row, string[] shared)
+    {
+        var cells = new List<string?>();
+        var depth = reader.Depth;
+        var next = 0;
+        var column = 0;
+        string? type = null;
+        var value = new StringBuilder();
+        var hasValue = false;
+        while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+        {
+            if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "c")
+            {
+                column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : next;
+                type = reader.GetAttribute("t");
+                value.Clear();
+                hasValue = false;
+                if (reader.IsEmptyElement)
+                {
+                    next = column + 1;
+                }
+            }
+            else if (reader.NodeType == XmlNodeType.Element && (reader.LocalName == "v" || (reader.LocalName == "t" && type == "inlineStr")) && !reader.IsEmptyElement)
+            {
+                hasValue = true;
+                AppendBounded(reader, value, () => new ValidationFailedException($"{sheet}!{CommentSheet.ColumnLetter(column)}{row}", $"{sheet}!{CommentSheet.ColumnLetter(column)}{row}: the cell holds more than the {MaxCellCharacters:N0} characters a spreadsheet cell may."));
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement && reader.LocalName == "c")
+            {
+                while (cells.Count < column)
+                {
+                    cells.Add(null);
+                }
+
+                cells.Add(!hasValue ? null
+                    : type == "s" ? (int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Length ? shared[i] : null)
+                    : value.ToString());
+                next = column + 1;
+            }
+        }
+
+        return cells;
+    }
+
+    // Reads the text of the element the reader is on, chunk by chunk, refusing it once it passes what a cell holds.
+    private static void AppendBounded(XmlReader reader, StringBuilder text, Func<Exception> tooLong)
+    {
+        var depth = reader.Depth;
+        var buffer = ArrayPool<char>.Shared.Rent(4096);
+        try
+        {
+            while (reader.Read() && !(reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth))
+            {
+                if (reader.NodeType is not (XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace))
+                {
+                    continue;
+                }
+
+                int read;
+                while ((read = reader.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+                {
+                    if (text.Length + read > MaxCellCharacters)
+                    {
+                        throw tooLong();
+                    }
+
+                    text.Append(buffer, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     private static void TooMany(string sheet, int rows)
@@ -128,42 +319,6 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         {
             throw new ValidationFailedException(sheet, $"'{sheet}' has more than {MaxRows.ToString("N0", CultureInfo.InvariantCulture)} rows: split the comments into several files.");
         }
-    }
-
-    private static List<string?> Cells(Row row, string[] shared)
-    {
-        var cells = new List<string?>();
-        var next = 0;
-        foreach (var cell in row.Elements<Cell>())
-        {
-            var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : next;
-            while (cells.Count < column)
-            {
-                cells.Add(null);
-            }
-
-            cells.Add(Value(cell, shared));
-            next = column + 1;
-        }
-
-        return cells;
-    }
-
-    private static string? Value(Cell cell, string[] shared)
-    {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText;
-        }
-
-        var raw = cell.CellValue?.Text;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index < shared.Length ? shared[index] : null;
-        }
-
-        return raw;
     }
 
     private static int ColumnIndex(string reference)
@@ -257,14 +412,15 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         return $"{fileName}, row {row}, column {CommentSheet.ColumnLetter(column)}: byte 0x{bytes[offset]:X2} is not UTF-8. The file is not UTF-8 text: save it as CSV UTF-8 (comma delimited), or upload the .xlsx template.";
     }
 
-    private static void WriteCsv(Stream output, SheetContent content)
+    private static async Task<int> WriteCsvAsync(Stream output, SheetContent content, CancellationToken cancellationToken)
     {
         // With the byte-order mark, Excel opens the file as UTF-8 and every script shows as written.
-        using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        var rows = 0;
         using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
         {
             csv.WriteHeader(content.Columns.Select(c => c.Header).ToArray());
-            foreach (var row in content.Rows)
+            await foreach (var row in content.Rows.WithCancellation(cancellationToken))
             {
                 foreach (var value in row)
                 {
@@ -277,10 +433,12 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
                 }
 
                 csv.EndRecord();
+                rows++;
             }
         }
 
-        writer.Flush();
+        await writer.FlushAsync(cancellationToken);
+        return rows;
     }
 
     // A spreadsheet program opening a CSV runs a cell that starts with = + - @ as a formula: the public compilation
@@ -292,39 +450,59 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
 
     private static string Restored(string text) => text.Length > 1 && text[0] == '\'' && FormulaStarts.Contains(text[1]) ? text[1..] : text;
 
-    private static void WriteXlsx(Stream output, SheetContent content)
+    // The package is written part by part as a stream (a zip in create mode keeps one entry open at a time), so the rows
+    // go from the database to the output without the workbook ever being held whole. The parts are the few a workbook
+    // of plain rows needs; the Open XML SDK validates the result in the tests.
+    private static async Task<int> WriteXlsxAsync(Stream output, SheetContent content, CancellationToken cancellationToken)
     {
-        // The package is assembled in memory (System.IO.Packaging needs to seek), then copied out.
-        using var buffer = new MemoryStream();
-        using (var document = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        var withChapters = content.Chapters is not null;
+        using var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
+        Part(archive, "[Content_Types].xml", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>{(withChapters ? """<Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>""" : string.Empty)}</Types>
+            """);
+        Part(archive, "_rels/.rels", """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """);
+        Part(archive, "xl/_rels/workbook.xml.rels", $"""
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSheet1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>{(withChapters ? """<Relationship Id="rIdSheet2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>""" : string.Empty)}</Relationships>
+            """);
+        var sheets = new Sheets(new Sheet { Name = content.Sheet, SheetId = 1, Id = "rIdSheet1" });
+        if (withChapters)
         {
-            var workbook = document.AddWorkbookPart();
-            workbook.Workbook = new Workbook();
-            var styles = workbook.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Styles();
-
-            var sheets = new Sheets();
-            var main = workbook.AddNewPart<WorksheetPart>();
-            WriteSheet(main, content);
-            sheets.Append(new Sheet { Name = content.Sheet, SheetId = 1, Id = workbook.GetIdOfPart(main) });
-            if (content.Chapters is { } chapters)
-            {
-                var list = workbook.AddNewPart<WorksheetPart>();
-                WriteSheet(list, new SheetContent(ChaptersSheet, [new("Code", ColumnKind.Text, 10), new("Title", ColumnKind.Text, 60)], chapters.Select(c => (IReadOnlyList<object?>)[c.Code, c.Title])));
-                sheets.Append(new Sheet { Name = ChaptersSheet, SheetId = 2, Id = workbook.GetIdOfPart(list) });
-            }
-
-            workbook.Workbook.Append(sheets);
-            workbook.Workbook.Save();
+            sheets.Append(new Sheet { Name = ChaptersSheet, SheetId = 2, Id = "rIdSheet2" });
         }
 
-        buffer.Position = 0;
-        buffer.CopyTo(output);
+        Part(archive, "xl/workbook.xml", new Workbook(sheets).OuterXml);
+        Part(archive, "xl/styles.xml", Styles().OuterXml);
+
+        int rows;
+        await using (var sheet = archive.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
+        {
+            rows = await WriteSheetAsync(sheet, content, cancellationToken);
+        }
+
+        if (content.Chapters is { } chapters)
+        {
+            await using var list = archive.CreateEntry("xl/worksheets/sheet2.xml", CompressionLevel.Fastest).Open();
+            await WriteSheetAsync(list, new SheetContent(ChaptersSheet, [new("Code", ColumnKind.Text, 10), new("Title", ColumnKind.Text, 60)], chapters.Select(c => (IReadOnlyList<object?>)[c.Code, c.Title]).ToAsyncEnumerable()), cancellationToken);
+        }
+
+        return rows;
     }
 
-    private static void WriteSheet(WorksheetPart part, SheetContent content)
+    private static void Part(ZipArchive archive, string name, string xml)
     {
-        using var writer = OpenXmlWriter.Create(part);
+        using var stream = archive.CreateEntry(name, CompressionLevel.Fastest).Open();
+        stream.Write(Encoding.UTF8.GetBytes(xml.StartsWith("<?xml", StringComparison.Ordinal) ? xml : """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>""" + xml));
+    }
+
+    private static async Task<int> WriteSheetAsync(Stream stream, SheetContent content, CancellationToken cancellationToken)
+    {
+        using var writer = OpenXmlWriter.Create(stream, Encoding.UTF8);
+        writer.WriteStartDocument(true);
         writer.WriteStartElement(new Worksheet());
         // The header row stays in view while scrolling through thousands of comments.
         writer.WriteElement(new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen }) { WorkbookViewId = 0 }));
@@ -332,7 +510,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         writer.WriteStartElement(new SheetData());
         WriteRow(writer, 1, content.Columns.Select(c => (object?)c.Header).ToList(), content.Columns, header: true);
         var number = 1;
-        foreach (var row in content.Rows)
+        await foreach (var row in content.Rows.WithCancellation(cancellationToken))
         {
             WriteRow(writer, ++number, row, content.Columns, header: false);
         }
@@ -344,6 +522,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         }
 
         writer.WriteEndElement();
+        return number - 1;
     }
 
     private static void WriteRow(OpenXmlWriter writer, int number, IReadOnlyList<object?> values, IReadOnlyList<SheetColumn> columns, bool header)

@@ -45,9 +45,26 @@ internal static class AccountEndpoints
             .RequireAuthorization(Policies.AdminWrite)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        users.MapPost("/{id:guid}/disable", async (Guid id, DisableBody body, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new DisableUser(id, body.Reason ?? string.Empty), ct)))
+            .RequireAuthorization(Policies.AdminWrite)
+            .WithSummary("Disable an account, saying why: its sessions and tokens are refused from their next request, its tokens revoked")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("/{id:guid}/enable", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new EnableUser(id), ct)))
+            .RequireAuthorization(Policies.AdminWrite)
+            .WithSummary("Enable a disabled account again (its tokens stay revoked)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapDelete("/{id:guid}/tokens", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(new { revoked = await sender.Send(new RevokeUserTokens(id), ct) }))
+            .RequireAuthorization(Policies.AdminWrite)
+            .WithSummary("Revoke every API token of an account")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
         app.MapGet("/api/audit", async (int? take, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListAuditEntries(take ?? 200), ct)))
             .WithTags("Audit")
             .RequireAuthorization(Policies.AdminRead)
             .WithSummary("Administrative actions, newest first");
     }
+
+    internal sealed record DisableBody(string? Reason);
 }

@@ -22,24 +22,29 @@ internal static class AssessmentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        // Who sees an assessment depends on the assessment (its TSU and authors, or everyone's for the secretariat, the
+        // MEP and the Bureau): the handlers decide (403).
         assessments.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListAssessments(), ct)))
-            .RequireAuthorization(Policies.StaffRead);
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("The assessments the caller may see: all of them for the secretariat, the MEP and the Bureau; their own for a TSU member or an author");
 
         assessments.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAssessment(id), ct)))
-            .RequireAuthorization(Policies.StaffRead)
-            .WithSummary("An assessment with its steps: states, planned dates, window instants")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("An assessment with its steps: states, planned dates, window instants (its TSU and authors, the secretariat, the MEP, the Bureau)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         assessments.MapGet("/{id:guid}/journal", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetJournal(id), ct)))
-            .RequireAuthorization(Policies.StaffRead)
-            .WithSummary("Everything that happened to an assessment, oldest first")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Everything that happened to an assessment, oldest first (its TSU, the secretariat, the MEP, the Bureau)")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         // Who may act depends on the step (its owner) and the caller's roles on this assessment: the handler decides (403).
         assessments.MapPost("/{id:guid}/steps/{stepId}/actions/{action}", async (Guid id, string stepId, string action, ActionBody? body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, action, body?.Note), ct)))
+                TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, action, body?.Note, body?.Decision, body?.DecidedOn), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Act on a step: start, complete, skip or cancel (skip and cancel need a note saying why). The same action twice gives one transition: the second is 409 saying who acted and when")
+            .WithSummary("Act on a step: start (the secretariat, before its date), complete, skip, cancel, or invite (a meeting). Start, skip and cancel need a note saying why; the Plenary's approval is completed by the secretariat with the decision (e.g. IPBES-9/1) and the day it was taken. The same action twice gives one transition: the second is 409 saying who acted and when")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -72,7 +77,7 @@ internal static class AssessmentEndpoints
             .WithSummary("What is the caller's to do, by the roles they hold: open human steps and those starting within aheadDays (default 14), closed windows to complete, comments of closed reviews to answer (authors) and chapters to sign off (review editors); soonest due first, overdue flagged");
     }
 
-    internal sealed record ActionBody(string? Note);
+    internal sealed record ActionBody(string? Note, string? Decision, DateOnly? DecidedOn);
 
     internal sealed record RescheduleBody(DateOnly? Start, DateOnly? End, string? Reason);
 

@@ -30,13 +30,21 @@ internal static class AuthEndpoints
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The signed-in person and their roles");
 
-        auth.MapPost("/sign-in-links", async (RequestSignInLink command, ISender sender, CancellationToken ct) =>
+        auth.MapPost("/sign-in-links", async (RequestSignInLink command, ISender sender, ISignInLinkMailer mailer, CancellationToken ct) =>
             {
-                await sender.Send(command, ct);
+                // Mailed after the command has committed, without waiting for the mail server.
+                if (await sender.Send(command, ct) is { } link)
+                {
+                    mailer.Enqueue(link);
+                }
+
                 return TypedResults.Accepted((string?)null);
             })
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit)
-            .WithSummary("Email a single-use sign-in link (valid 24 hours); the answer is the same whether or not the address has an account");
+            .WithSummary("Email a single-use sign-in link (valid 24 hours); the answer, and the time it takes, are the same whether or not the address has an account. An address is sent at most Security:SignInLinksPerAddressPerHour links an hour (429 past it)")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         // The link in the email opens a page; the button posts it. A GET that signed in would be used up by mail scanners.
         app.MapGet("/sign-in", (string? token, HttpContext context, IAntiforgery antiforgery) =>
@@ -59,23 +67,36 @@ internal static class AuthEndpoints
             {
                 var userId = await sender.Send(new RedeemSignInLink(token), ct);
                 var user = await users.FindByIdAsync(userId.ToString()) ?? throw new SignInRefusedException("This sign-in link's account no longer exists.");
+                if (user.IsDisabled)
+                {
+                    throw new SignInRefusedException("This account is disabled. Ask the secretariat.");
+                }
+
                 await signIn.SignInAsync(user, isPersistent: false);
                 return TypedResults.Redirect("/api/auth/me");
             })
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit).ExcludeFromDescription();
     }
 
-    private static async Task<IResult> SignInWithPassword(PasswordSignIn body, SignInManager<UserAccount> signIn, UserManager<UserAccount> users, TimeProvider time)
+    private static async Task<IResult> SignInWithPassword(PasswordSignIn body, SignInManager<UserAccount> signIn, UserManager<UserAccount> users)
     {
         var user = string.IsNullOrWhiteSpace(body.Email) ? null : await users.FindByEmailAsync(body.Email.Trim());
         if (user is null)
         {
+            // The same work as for an account, so that the time taken does not tell whether the address has one.
+            users.PasswordHasher.VerifyHashedPassword(NoOne, NoOnesHash, body.Password ?? string.Empty);
             return Refused("The email or the password is wrong.");
         }
 
-        var result = await signIn.PasswordSignInAsync(user, body.Password ?? string.Empty, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.CheckPasswordSignInAsync(user, body.Password ?? string.Empty, lockoutOnFailure: true);
+        if (result.Succeeded && user.IsDisabled)
+        {
+            return Refused("This account is disabled. Ask the secretariat.");
+        }
+
         if (result.Succeeded)
         {
+            await signIn.SignInAsync(user, isPersistent: false);
             return TypedResults.NoContent();
         }
 
@@ -83,6 +104,10 @@ internal static class AuthEndpoints
             ? Refused($"The account is locked after repeated failed sign-ins, until {user.LockoutEnd:yyyy-MM-dd HH:mm} UTC. Wait, or ask for a sign-in link.")
             : Refused("The email or the password is wrong.");
     }
+
+    private static readonly UserAccount NoOne = UserAccount.Create("no-one@ipbesflow.invalid", "No one", DateTimeOffset.UnixEpoch);
+
+    private static readonly string NoOnesHash = new PasswordHasher<UserAccount>().HashPassword(NoOne, Guid.NewGuid().ToString());
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Refused(string detail) =>
         TypedResults.Problem(title: "Sign-in refused", detail: detail, statusCode: StatusCodes.Status401Unauthorized);

@@ -115,15 +115,16 @@ internal static class ReviewEndpoints
             .WithSummary("Comments per chapter and reviewer type, share answered, chapters signed off");
 
         reviews.MapGet("/template.xlsx", async (Guid id, string stepId, ISender sender, ICommentFiles files, CancellationToken ct) =>
-                FileOf(await sender.Send(new GetCommentTemplate(id, stepId), ct), CommentFileFormat.Xlsx, files))
+                await FileOfAsync(await sender.Send(new GetCommentTemplate(id, stepId), ct), CommentFileFormat.Xlsx, files, ct))
             .RequireAuthorization(Policies.SignedIn)
             .WithSummary("The empty comment template of the review, with its chapters as a list and checks on every column");
 
         // Public once the Plenary has approved the assessment; until then the handler lets only its TSU and authors in.
         reviews.MapGet("/export", async (Guid id, string stepId, string? format, ISender sender, ICommentFiles files, CancellationToken ct) =>
-                FileOf(await sender.Send(new ExportComments(id, stepId), ct), Format(format), files))
+                await FileOfAsync(await sender.Send(new ExportComments(id, stepId), ct), Format(format), files, ct))
             .AllowAnonymous()
-            .WithSummary("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line; public once the Plenary has approved the assessment");
+            .RequireRateLimiting(SecurityServices.ExportRateLimit)
+            .WithSummary("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line: whole for the assessment's TSU and authors; public once the assessment is approved, for the reviews its definition publishes, naming the reviewers who accepted to be named");
     }
 
     private static CommentFileFormat Format(string? format) => format?.ToLowerInvariant() switch
@@ -133,13 +134,24 @@ internal static class ReviewEndpoints
         _ => throw new ValidationFailedException("format", "Ask for format=xlsx or format=csv."),
     };
 
-    private static FileContentHttpResult FileOf(CommentExport export, CommentFileFormat format, ICommentFiles files)
+    // Written to a temporary file as the rows come from the database, then streamed from it: neither the database
+    // connection nor the whole compilation is held while a slow client downloads it. The file is gone once sent.
+    private static async Task<FileStreamHttpResult> FileOfAsync(CommentExport export, CommentFileFormat format, ICommentFiles files, CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
-        files.Write(buffer, format, export.Sheet);
-        return format == CommentFileFormat.Csv
-            ? TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", export.FileStem + ".csv")
-            : TypedResults.File(buffer.ToArray(), Xlsx, export.FileStem + ".xlsx");
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        try
+        {
+            await files.WriteAsync(file, format, export.Sheet, ct);
+            file.Position = 0;
+            return format == CommentFileFormat.Csv
+                ? TypedResults.File(file, "text/csv; charset=utf-8", export.FileStem + ".csv")
+                : TypedResults.File(file, Xlsx, export.FileStem + ".xlsx");
+        }
+        catch
+        {
+            await file.DisposeAsync();
+            throw;
+        }
     }
 
     // Straight into an array of the file's length: one copy in memory, not two (a draft may be 100 MB).

@@ -22,6 +22,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             SignInRefusedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Sign-in refused", Detail = e.Message },
             ForbiddenException e => new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed", Detail = e.Message },
             NotFoundException e => new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = $"{e.What} not found", Detail = e.Message },
+            TooManyRequestsException e => TooMany(httpContext, e),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
@@ -44,6 +45,12 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails TooMany(HttpContext context, TooManyRequestsException e)
+    {
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = e.Message };
     }
 
     private static HttpValidationProblemDetails Validation(IReadOnlyList<FieldError> errors) =>

@@ -31,19 +31,22 @@ internal sealed class ApiTokenAuthentication(IOptionsMonitor<AuthenticationSchem
             return AuthenticateResult.Fail("The API token is not valid (unknown, revoked or expired).");
         }
 
+        // A lockout after failed passwords stops password sign-in only; a disabled account stops everything.
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == token.UserId, Context.RequestAborted);
-        if (user is null || user.LockoutEnd > time.GetUtcNow())
+        if (user is null || user.IsDisabled)
         {
-            return AuthenticateResult.Fail("The API token's account is locked or gone.");
+            return AuthenticateResult.Fail("The API token's account is disabled or gone.");
         }
 
         var identity = await PrincipalFactory.IdentityAsync(db, user, SchemeName, Context.RequestAborted);
         identity.AddClaim(new Claim(Claims.ScopeType, token.Scope == TokenScope.Write ? "write" : "read"));
+        identity.AddClaim(new Claim(Claims.TokenExpiresType, token.ExpiresAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
 
-/// <summary>One place that turns an account and its role assignments into claims, for cookies and tokens alike.</summary>
+/// <summary>One place that turns an account and its role assignments into claims, for cookies and tokens alike, read
+/// from the database at every request: a role revoked or an account disabled counts from the next request.</summary>
 internal static class PrincipalFactory
 {
     public static async Task<ClaimsIdentity> IdentityAsync(IpbesFlowDbContext db, UserAccount user, string scheme, CancellationToken cancellationToken)

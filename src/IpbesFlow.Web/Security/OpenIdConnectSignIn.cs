@@ -57,6 +57,7 @@ internal static class OpenIdConnectSignIn
     public static void MapEndpoints(WebApplication app)
     {
         var configured = IsConfigured(app.Configuration);
+        var trustedWithoutVerification = TrustedIssuersWithoutVerification(app.Configuration);
         var oidc = app.MapGroup("/api/auth/oidc").WithTags("Sign-in");
 
         oidc.MapGet("/", () => configured
@@ -74,15 +75,15 @@ internal static class OpenIdConnectSignIn
 
                 var external = await context.AuthenticateAsync(IdentityConstants.ExternalScheme);
                 await context.SignOutAsync(IdentityConstants.ExternalScheme);
-                var email = external.Principal?.FindFirstValue("email");
-                var verified = external.Principal?.FindFirstValue("email_verified");
-                if (!external.Succeeded || string.IsNullOrWhiteSpace(email) || string.Equals(verified, "false", StringComparison.OrdinalIgnoreCase))
+                var emailClaim = external.Principal?.FindFirst("email");
+                var email = emailClaim?.Value;
+                if (!external.Succeeded || string.IsNullOrWhiteSpace(email) || !IsVerified(external.Principal!, emailClaim!.Issuer, trustedWithoutVerification))
                 {
-                    return Results.Problem(title: "Sign-in refused", detail: "The identity provider did not confirm an email address.", statusCode: StatusCodes.Status401Unauthorized);
+                    return Results.Problem(title: "Sign-in refused", detail: "The identity provider did not confirm that the email address is the person's (email_verified).", statusCode: StatusCodes.Status401Unauthorized);
                 }
 
                 var user = await users.FindByEmailAsync(email);
-                if (user is null || await users.IsLockedOutAsync(user))
+                if (user is null || user.IsDisabled)
                 {
                     return Results.Problem(title: "Sign-in refused", detail: $"There is no usable IpbesFlow account for {email}. Ask the secretariat to create one.", statusCode: StatusCodes.Status401Unauthorized);
                 }
@@ -92,6 +93,19 @@ internal static class OpenIdConnectSignIn
             })
             .AllowAnonymous().ExcludeFromDescription();
     }
+
+    // An address the provider does not say it verified could be anyone's (many providers let users type any address):
+    // only issuers the operator lists as verifying every address, without saying so, are taken without the claim.
+    private static bool IsVerified(ClaimsPrincipal principal, string issuer, HashSet<string> trusted) =>
+        principal.FindFirstValue("email_verified") is { } verified
+            ? string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase)
+            : trusted.Contains(issuer.TrimEnd('/'));
+
+    private static HashSet<string> TrustedIssuersWithoutVerification(IConfiguration configuration) =>
+        (configuration[$"{Section}:TrustedIssuersWithoutEmailVerified"] ?? string.Empty)
+            .Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(i => i.TrimEnd('/'))
+            .ToHashSet(StringComparer.Ordinal);
 
     private static IResult NotConfigured() =>
         Results.Problem(title: "Not configured", detail: "Sign-in through an identity provider is not configured on this server.", statusCode: StatusCodes.Status404NotFound);

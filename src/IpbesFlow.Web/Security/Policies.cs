@@ -19,6 +19,12 @@ internal static class Policies
 
     public const string StaffWrite = "staff-write";
 
+    /// <summary>People's records (emails, countries, organisations): the secretariat and TSU members, who register people
+    /// and give them their roles.</summary>
+    public const string PeopleRead = "people-read";
+
+    public const string PeopleWrite = "people-write";
+
     /// <summary>The MEP and the secretariat configure new assessments from the workflow templates.</summary>
     public const string ConfigureAssessments = "configure-assessments";
 
@@ -33,6 +39,8 @@ internal static class Policies
         options.AddPolicy(SignedInWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayWrite()));
         options.AddPolicy(StaffRead, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsStaff(c)));
         options.AddPolicy(StaffWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => IsStaff(c) && c.User.MayWrite()));
+        options.AddPolicy(PeopleRead, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Has(Role.SecretariatAdmin) || c.User.Has(Role.TsuMember)));
+        options.AddPolicy(PeopleWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => (c.User.Has(Role.SecretariatAdmin) || c.User.Has(Role.TsuMember)) && c.User.MayWrite()));
         options.AddPolicy(ConfigureAssessments, p => p.RequireAuthenticatedUser().RequireAssertion(c => (c.User.Has(Role.MepMember) || c.User.Has(Role.SecretariatAdmin)) && c.User.MayWrite()));
         options.AddPolicy(AdminRead, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Has(Role.SecretariatAdmin)));
         options.AddPolicy(AdminWrite, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.Has(Role.SecretariatAdmin) && c.User.MayWrite()));

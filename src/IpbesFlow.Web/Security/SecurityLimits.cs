@@ -9,6 +9,9 @@ public sealed record SecurityLimits
     /// <summary>Password and link sign-ins per minute per client address.</summary>
     public int SignInAttemptsPerMinute { get; init; } = 10;
 
+    /// <summary>Sign-in links mailed to one address per hour, whether or not it has an account.</summary>
+    public int SignInLinksPerAddressPerHour { get; init; } = 5;
+
     /// <summary>Comment batches and uploads per minute per person.</summary>
     public int CommentSubmissionsPerMinute { get; init; } = 30;
 
@@ -22,6 +25,10 @@ public sealed record SecurityLimits
     /// <summary>Drafts streamed at once; each holds a database connection while it is sent.</summary>
     public int ConcurrentDraftDownloads { get; init; } = 16;
 
+    /// <summary>Compilations of comments per minute, per person or (anonymous, once published) per client address:
+    /// each reads a whole review from the database.</summary>
+    public int ExportsPerMinute { get; init; } = 10;
+
     // A file is held in one array on its way to the database, and PostgreSQL keeps at most 1 GB in a column.
     private const long MaxFileBytes = 1L << 30;
 
@@ -31,10 +38,12 @@ public sealed record SecurityLimits
         return new SecurityLimits
         {
             SignInAttemptsPerMinute = PositiveSetting.Read(configuration, "Security:SignInAttemptsPerMinute", defaults.SignInAttemptsPerMinute),
+            SignInLinksPerAddressPerHour = PositiveSetting.Read(configuration, "Security:SignInLinksPerAddressPerHour", defaults.SignInLinksPerAddressPerHour),
             CommentSubmissionsPerMinute = PositiveSetting.Read(configuration, "Security:CommentSubmissionsPerMinute", defaults.CommentSubmissionsPerMinute),
             MaxRequestBodyBytes = PositiveSetting.Read(configuration, "Security:MaxRequestBodyBytes", defaults.MaxRequestBodyBytes, MaxFileBytes),
             MaxDraftBytes = PositiveSetting.Read(configuration, "Security:MaxDraftBytes", defaults.MaxDraftBytes, MaxFileBytes),
             ConcurrentDraftDownloads = PositiveSetting.Read(configuration, "Security:ConcurrentDraftDownloads", defaults.ConcurrentDraftDownloads, 10_000),
+            ExportsPerMinute = PositiveSetting.Read(configuration, "Security:ExportsPerMinute", defaults.ExportsPerMinute),
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Threading.RateLimiting;
 using IpbesFlow.Identity;
+using IpbesFlow.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -10,11 +12,13 @@ internal static class SecurityServices
     public const string SignInRateLimit = "sign-in";
     public const string CommentRateLimit = "comments";
     public const string DraftDownloadLimit = "draft-downloads";
+    public const string ExportRateLimit = "exports";
     private const string SmartScheme = "IpbesFlow";
 
     public static IServiceCollection AddIpbesFlowSecurity(this IServiceCollection services, IConfiguration configuration, SecurityLimits limits)
     {
         services.AddSingleton(limits);
+        services.AddSingleton(new SignInLinkLimits(limits.SignInLinksPerAddressPerHour));
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentUser, HttpCurrentUser>();
         services.AddScoped<IUserClaimsPrincipalFactory<UserAccount>, CookiePrincipalFactory>();
@@ -46,14 +50,19 @@ internal static class SecurityServices
             // An API answers 401/403; it does not redirect to a login page.
             cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
         });
 
         services.AddAuthorization(Policies.Add);
+        // Every node signs and reads session cookies with the same keys, kept in the database: a session made on one
+        // node works on the others, and after a restart.
+        services.AddDataProtection().SetApplicationName("IpbesFlow").PersistKeysToDbContext<IpbesFlowDbContext>();
         services.AddAntiforgery(options => options.Cookie.Name = "ipbesflow-af");
 
         var perMinute = limits.SignInAttemptsPerMinute;
         var submissionsPerMinute = limits.CommentSubmissionsPerMinute;
         var draftDownloads = limits.ConcurrentDraftDownloads;
+        var exportsPerMinute = limits.ExportsPerMinute;
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -66,6 +75,9 @@ internal static class SecurityServices
             limiter.AddPolicy(CommentRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.UserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = submissionsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.AddPolicy(ExportRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.UserId()?.ToString() ?? context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = exportsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // A draft is streamed from the database, each download holding a pooled connection until it is sent; when
             // a review opens and its reviewers all fetch the drafts at once, the rest wait their turn (up to 50 each
             // downloading) rather than take every connection the service needs for anything else.

@@ -24,6 +24,8 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
         for (var round = 0; round < 4; round++)
         {
             var assessment = await CreateDeliverable($"Race {round}");
+            Database.Clock.SetUtcNow(assessment.Steps.Single(s => s.Id == "drafting").OpensAt!.Value);
+            await Database.SendAsync(new AdvanceDueSteps());
 
             var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
             {
@@ -51,13 +53,16 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
         var assessment = await CreateDeliverable("Actions");
         Database.Clock.SetUtcNow(new DateTimeOffset(2020, 2, 1, 10, 0, 0, TimeSpan.Zero));
 
-        var started = await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "start"));
+        var unexplained = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "start")));
+        var started = await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "start", "the expert group is ready early"));
         var before = await JournalCount(assessment.Id);
         await Should.ThrowAsync<ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "external-review", "complete")));
         var invalid = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "cancel", " ")));
 
         (started.State, started.StartedAt).ShouldBe((StepState.Open, new DateTimeOffset(2020, 2, 1, 10, 0, 0, TimeSpan.Zero)));
         invalid.Errors.ShouldContain(e => e.Field == "note" && e.Message == "Say why the step is to be cancelled.");
+        unexplained.Errors.ShouldContain(e => e.Field == "note" && e.Message == "Say why the step is to start before its date.");
+        (await Database.SendAsync(new GetJournal(assessment.Id))).Single(j => j.Action == "step.start").Details.ShouldBe("the expert group is ready early");
         (await JournalCount(assessment.Id)).ShouldBe(before);
         var stored = await Database.SendAsync(new GetAssessment(assessment.Id));
         stored.Steps.Single(s => s.Id == "drafting").ShouldSatisfyAllConditions(s => s.State.ShouldBe(StepState.Open), s => s.ChangedBy.ShouldStartWith("cli:"));
@@ -133,13 +138,16 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
 
         var tasks = await Database.SendAsync(new ListTasks(assessment.Id));
 
-        tasks.Select(t => t.StepId).ShouldBe(["contributions-survey", "drafting"], "soonest due first: the closed survey waits to be completed");
+        tasks.Select(t => (t.StepId, t.Kind)).ShouldBe([("contributions-survey", "call"), ("drafting", "task"), ("external-review", "set-up")],
+            "soonest due first: the closed survey waits to be completed; the review opening soon waits to be set up");
         var survey = tasks[0];
         (survey.State, survey.Overdue).ShouldBe((StepState.Closed, false));
         survey.Actions.ShouldBe(["complete", "cancel"]);
         var task = tasks[1];
         (task.State, task.Overdue, task.Due).ShouldBe((StepState.Open, true, drafting.ClosesAt));
         task.Actions.ShouldBe(["complete", "cancel"]);
+        (tasks[2].State, tasks[2].Due, tasks[2].Overdue).ShouldBe((StepState.Open, assessment.Steps.Single(s => s.Id == "external-review").OpensAt, true), "it opened without its set-up");
+        tasks[2].Actions.ShouldBe(["set-up"]);
         tasks.ShouldNotContain(t => t.StepId == "revision", "it starts after the review, beyond the 14 days ahead");
     }
 }

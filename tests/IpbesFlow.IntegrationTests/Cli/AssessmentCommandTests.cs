@@ -35,6 +35,8 @@ public sealed class AssessmentCommandTests : IDisposable
         var created = await Run("assessments", "create", "--workflow", "single-review-deliverable", "--title", "Operated", "--start", "2030-01-07");
         var id = created.Output.Split('\n')[0].Replace("Created ", string.Empty, StringComparison.Ordinal).Trim();
 
+        var early = await Run("assessments", "act", id, "drafting", "complete");
+        var started = await Run("assessments", "act", id, "drafting", "start", "--note", "the group began early");
         var completed = await Run("assessments", "act", id, "drafting", "complete", "--note", "draft delivered");
         var again = await Run("assessments", "act", id, "drafting", "complete");
         var unexplained = await Run("assessments", "act", id, "revision", "skip");
@@ -42,12 +44,15 @@ public sealed class AssessmentCommandTests : IDisposable
         var badDate = await Run("assessments", "reschedule", id, "external-review", "--start", "2 Sept", "--reason", "x");
         var journal = await Run("assessments", "journal", id);
 
+        early.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: Step 'drafting' has not opened yet (it opens 2030-03-04 00:00Z)"));
+        started.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldContain("drafting: open"));
         completed.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldContain("drafting: completed"));
         again.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: Step 'drafting' is already completed (since "));
         unexplained.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: note: Say why the step is to be skipped."));
         moved.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldMatch(@"external-review \(fixed\)\s+review\s+scheduled\s+2030-09-02\s+2030-10-27"));
         badDate.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("ipbesflow: start: '2 Sept' is not a date (yyyy-mm-dd)."));
-        journal.Output.ShouldMatch(@"step\.complete\s+drafting\s+scheduled -> completed  \(draft delivered\)");
+        journal.Output.ShouldMatch(@"step\.start\s+drafting\s+scheduled -> open  \(the group began early\)");
+        journal.Output.ShouldMatch(@"step\.complete\s+drafting\s+open -> completed  \(draft delivered\)");
         journal.Output.ShouldMatch(@"step\.rescheduled\s+external-review\s+\S+ -> 2030-09-02\.\.2030-10-27  \(translations late\)");
         journal.Output.ShouldContain("notification.queued");
     }

@@ -25,6 +25,47 @@ public abstract class IdentityTests<TDatabase>(TDatabase database) : DatabaseTes
     }
 
     [Fact]
+    public async Task Of_two_requests_racing_with_one_link_exactly_one_signs_in()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var user = await Database.SendAsync(new CreateUser($"racer{round}@example.org", "Link Racer"));
+            var secret = await Database.SendAsync(new IssueSignInLink(user.Id));
+
+            var outcomes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+            {
+                try
+                {
+                    return (await Database.SendAsync(new RedeemSignInLink(secret))).ToString();
+                }
+                catch (SignInRefusedException e)
+                {
+                    return e.Message;
+                }
+            }));
+
+            outcomes.ShouldBe([user.Id.ToString(), "This sign-in link was already used. Request a new one."], ignoreOrder: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_link_request_does_the_same_work_with_or_without_an_account_and_mails_only_to_an_account()
+    {
+        var user = await Database.SendAsync(new CreateUser("known@example.org", "Known Person"));
+
+        var known = await Database.SendAsync(new RequestSignInLink(" Known@Example.org "));
+        var unknown = await Database.SendAsync(new RequestSignInLink("unknown@example.org"));
+
+        known.ShouldNotBeNull().UserId.ShouldBe(user.Id);
+        unknown.ShouldBeNull("nothing to mail");
+        var links = await Database.QueryAsync(db => db.SignInLinks.AsNoTracking().ToListAsync());
+        links.Count.ShouldBe(2, "a link is recorded either way (the unknown address's for no one): the same work, the same time");
+        links.Single(l => l.UserId is null).AddressHash.ShouldBe(SignInLink.HashOf("unknown@example.org"));
+        await Should.ThrowAsync<SignInRefusedException>(() => Database.SendAsync(new RedeemSignInLink(known!.Secret + "x")));
+        (await Database.SendAsync(new RedeemSignInLink(known!.Secret))).ShouldBe(user.Id);
+    }
+
+    [Fact]
     public async Task An_expired_sign_in_link_is_refused()
     {
         var user = await Database.SendAsync(new CreateUser("late@example.org", "Late Reviewer"));

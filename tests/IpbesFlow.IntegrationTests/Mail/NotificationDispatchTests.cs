@@ -155,6 +155,82 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
     }
 
     [Fact]
+    public async Task Events_that_cannot_become_messages_are_marked_failed_with_why_and_hold_up_nothing_else()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Broken events", new DateOnly(2030, 1, 7)));
+        await PersonAsync("tsu@example.org", "Tsu Member", null, new RoleScope(Role.TsuMember, assessment.Id));
+        // More broken events than a dispatcher round takes (a payload that is not JSON, as a bad data fix would leave),
+        // and then one good event behind them.
+        await Database.QueryAsync(async db =>
+        {
+            db.NotificationEvents.AddRange(Enumerable.Range(0, 250).Select(_ => NotificationEvent.Queue(assessment.Id, RescheduleStepHandler.Event, "drafting", new { }, "test", Database.Clock.GetUtcNow())));
+            await db.SaveChangesAsync();
+            return await db.Database.ExecuteSqlRawAsync("UPDATE notification_events SET payload_json = 'not json'");
+        });
+        var drafting = assessment.Steps.Single(s => s.Id == "drafting");
+        await Database.SendAsync(new RescheduleStep(assessment.Id, "drafting", null, drafting.End.AddDays(7), "late"));
+
+        var dispatcher = Dispatcher(Database.Settings);
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+        await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
+
+        (await Database.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.Kind == "schedule-changed"))).ShouldBe(1, "the good event behind the broken ones became its message");
+        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.DispatchedAt == null))).ShouldBe(0, "none is left to be taken again and again");
+        var listed = await Database.SendAsync(new ListNotifications(assessment.Id, DeliveryStatus.Failed, 1000));
+        listed.Count.ShouldBe(250);
+        listed.ShouldAllBe(n => n.Id == null && n.EventId != null && n.To == null && n.LastError!.StartsWith("Not turned into messages: JsonException", StringComparison.Ordinal));
+
+        await Database.SendAsync(new RedispatchNotification(listed[0].EventId!.Value));
+        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.DispatchedAt == null))).ShouldBe(1, "sent back to the dispatcher once its cause is fixed");
+        await Should.ThrowAsync<IpbesFlow.Common.ConflictException>(() => Database.SendAsync(new RedispatchNotification(listed[0].EventId!.Value)));
+    }
+
+    [Fact]
+    public async Task A_review_not_set_up_is_announced_to_its_TSU_14_and_3_days_before_it_opens_and_no_more_once_set_up()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Unprepared", new DateOnly(2030, 1, 7)));
+        var prepared = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Prepared", new DateOnly(2030, 1, 7)));
+        await PersonAsync("tsu@example.org", "Claire Martin", "fr", new RoleScope(Role.TsuMember, assessment.Id));
+        await PersonAsync("tsu.prepared@example.org", "Prepared Tsu", null, new RoleScope(Role.TsuMember, prepared.Id));
+        await Database.SendAsync(new IpbesFlow.Reviews.ConfigureReview(prepared.Id, "external-review", [new("1", "Introduction")]));
+        await Database.SendAsync(new IpbesFlow.Reviews.AttachDraft(prepared.Id, "external-review", "draft.pdf", "application/pdf", [1]));
+        var opens = assessment.Steps.Single(s => s.Id == "external-review").OpensAt!.Value;
+        var dispatcher = Dispatcher(Database.Settings);
+
+        async Task<List<OutboxMessage>> NoticesAt(DateTimeOffset now)
+        {
+            Database.Clock.SetUtcNow(now);
+            await Database.SendAsync(new AdvanceDueSteps());
+            while (await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken) > 0)
+            {
+            }
+
+            return await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == NotificationDispatcher.SetUpDue).OrderBy(m => m.Id).ToListAsync());
+        }
+
+        (await NoticesAt(opens.AddDays(-15))).ShouldBeEmpty();
+        var first = await NoticesAt(opens.AddDays(-14));
+        var second = await NoticesAt(opens.AddDays(-3).AddHours(6));
+        var third = await NoticesAt(opens.AddDays(-1));
+
+        first.Select(m => (m.ToAddress, m.Language)).ShouldBe([("tsu@example.org", "fr")], "the prepared review's TSU hears nothing");
+        first[0].Subject.ShouldBe("À préparer avant l'ouverture : External review – Unprepared");
+        first[0].TextBody.ShouldContain("dans 14 jours");
+        second.Count.ShouldBe(2);
+        second[1].TextBody.ShouldContain("dans 3 jours", customMessage: "the whole days left: it opens in 2 days and 18 hours");
+        third.Count.ShouldBe(2, "two notices, no more");
+        var journal = await Database.SendAsync(new GetJournal(assessment.Id));
+        journal.Count(j => j.Action == "step.setup-notice").ShouldBe(2);
+
+        Database.Clock.SetUtcNow(opens.AddHours(1));
+        await Database.SendAsync(new AdvanceDueSteps());
+        var reviewer = await Database.SendAsync(new CreateUser("late.reviewer@example.org", "Late Reviewer"));
+        var refused = await Should.ThrowAsync<IpbesFlow.Common.ConflictException>(() => Database.SendAsAsync(TestActor.For(reviewer),
+            new IpbesFlow.Reviews.RegisterForReview(assessment.Id, "external-review", IpbesFlow.Reviews.ReviewerType.Expert, ["1"], AcceptTerms: true, CountryCode: "KE")));
+        refused.Message.ShouldBe($"Review 'External review' opened on {opens:yyyy-MM-dd} but its TSU has not set it up yet (the chapters under review and the drafts); its TSU has been told. Registration and comments open once it is set up.");
+    }
+
+    [Fact]
     public async Task A_completed_approval_announces_itself_to_its_owner_and_the_assessments_team()
     {
         var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Approved study", new DateOnly(2030, 1, 7)));
@@ -164,6 +240,7 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         await PersonAsync("tsu@example.org", "Tsu Member", null, new RoleScope(Role.TsuMember, assessment.Id));
         await PersonAsync("focal.ke@example.org", "Kenya Focal Point", null, new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
 
+        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", "start", "the MEP met early"));
         await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", "complete", "approved by the MEP with the Bureau"));
         await Dispatcher(Database.Settings).RunOnceAsync(TestContext.Current.CancellationToken);
 

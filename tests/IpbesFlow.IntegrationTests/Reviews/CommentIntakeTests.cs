@@ -4,6 +4,7 @@ using IpbesFlow.Common;
 using IpbesFlow.IntegrationTests.Fixtures;
 using IpbesFlow.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace IpbesFlow.IntegrationTests.Reviews;
@@ -14,6 +15,65 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
     where TDatabase : DatabaseFixture
 {
     private ReviewWorld World => new(Database);
+
+    [Fact]
+    public async Task A_file_is_read_before_its_command_begins_a_transaction_so_reading_it_holds_the_database_up_for_no_one()
+    {
+        var assessment = await World.AssessmentAsync("Read first");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        var file = await World.XlsxAsync(CommentSheet.TemplateColumns, [1, "1", 3, 10, null, null, "Read outside the transaction."]);
+        var seen = new List<string>();
+        var watching = new WatchingCommentFiles(World.Files, () => seen.Add(OtherWritersMeetAsync().GetAwaiter().GetResult()));
+        await using var services = DatabaseFixture.BuildServices(Database.Settings, Database.Clock, s => s.AddSingleton<ICommentFiles>(watching));
+
+        await using (var scope = services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActingAs>().Actor = expert;
+            (await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new UploadComments(assessment.Id, ReviewWorld.Step, "comments.xlsx", file), TestContext.Current.CancellationToken)).Accepted.ShouldBe(1);
+        }
+
+        seen.ShouldBe(["nothing held"], "while the file was read, no transaction of the upload held the database");
+    }
+
+    // What another writer meets at this moment: on SQLite, whether it could take the write lock at once; on PostgreSQL,
+    // whether some session of this database sits inside a transaction.
+    private async Task<string> OtherWritersMeetAsync()
+    {
+        if (Database.Provider == IpbesFlow.Configuration.DatabaseProvider.Sqlite)
+        {
+            await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection(Database.Settings.ConnectionString);
+            await sqlite.OpenAsync();
+            await using var write = sqlite.CreateCommand();
+            write.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+            write.CommandTimeout = 1;
+            try
+            {
+                await write.ExecuteNonQueryAsync();
+                return "nothing held";
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 5)
+            {
+                return "the write lock was held";
+            }
+        }
+
+        await using var postgres = new Npgsql.NpgsqlConnection(Database.Settings.ConnectionString);
+        await postgres.OpenAsync();
+        await using var sessions = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'", postgres);
+        return (long)(await sessions.ExecuteScalarAsync())! == 0 ? "nothing held" : "a transaction was open";
+    }
+
+    private sealed class WatchingCommentFiles(ICommentFiles files, Action whileReading) : ICommentFiles
+    {
+        public SheetTable Read(string fileName, byte[] content, string sheet)
+        {
+            whileReading();
+            return files.Read(fileName, content, sheet);
+        }
+
+        public Task<int> WriteAsync(Stream output, CommentFileFormat format, SheetContent content, CancellationToken cancellationToken) => files.WriteAsync(output, format, content, cancellationToken);
+    }
 
     [Fact]
     public async Task A_comment_one_second_before_the_close_is_taken_and_one_second_after_is_refused_whether_or_not_the_close_timer_fired()
@@ -107,7 +167,7 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
         var assessment = await World.AssessmentAsync("Bad sheet");
         World.During(assessment);
         var expert = await World.ExpertAsync(assessment);
-        var file = World.Xlsx(CommentSheet.TemplateColumns,
+        var file = await World.XlsxAsync(CommentSheet.TemplateColumns,
             [1, "1", 3, 10, 3, 12, "A good comment."],
             [2, "Chapter 7", 3, 10, null, null, "Unknown chapter."],
             [3, "2", "three", 10, null, null, "A page that is not a number."],
@@ -136,7 +196,7 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
         World.During(assessment);
         var expert = await World.ExpertAsync(assessment);
         SheetColumn[] renamed = [.. CommentSheet.TemplateColumns.Select(c => c.Header == CommentSheet.FromLine ? c with { Header = "Line from" } : c)];
-        var xlsx = World.Xlsx(renamed, [1, "1", 3, 10, null, null, "Fine otherwise."]);
+        var xlsx = await World.XlsxAsync(renamed, [1, "1", 3, 10, null, null, "Fine otherwise."]);
         var csv = ReviewWorld.Csv("Chapter,From page,From line,To page,Comment\n1,3,10,3,Fine otherwise.\n");
 
         var fromXlsx = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "comments.xlsx", xlsx)));
@@ -160,8 +220,8 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
 
         var csv = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "comments.csv", latin1)));
         var broken = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "comments.xlsx", [0x50, 0x4B, 0x03, 0x04, 1, 2, 3])));
-        var noSheet = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "comments.xlsx",
-            World.Write(CommentFileFormat.Xlsx, new SheetContent("Sheet1", CommentSheet.TemplateColumns, [])))));
+        var sheet1 = await World.WriteAsync(CommentFileFormat.Xlsx, new SheetContent("Sheet1", CommentSheet.TemplateColumns, AsyncEnumerable.Empty<IReadOnlyList<object?>>()));
+        var noSheet = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "comments.xlsx", sheet1)));
 
         csv.Errors.Single().Message.ShouldBe("comments.csv, row 3, column F: byte 0xE9 is not UTF-8. The file is not UTF-8 text: save it as CSV UTF-8 (comma delimited), or upload the .xlsx template.");
         broken.Errors.Single().Message.ShouldStartWith("comments.xlsx is not a readable .xlsx workbook");
@@ -190,7 +250,7 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
         World.During(assessment);
         var expert = await World.ExpertAsync(assessment);
         await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
-        var file = World.Xlsx(CommentSheet.TemplateColumns, [1, "1", 3, 10, null, null, "One."], [2, "2", 4, 1, 4, 9, "Two."]);
+        var file = await World.XlsxAsync(CommentSheet.TemplateColumns, [1, "1", 3, 10, null, null, "One."], [2, "2", 4, 1, 4, 9, "Two."]);
 
         var first = await Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "mine.xlsx", file));
         var second = await Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "mine (1).xlsx", file));
@@ -207,9 +267,9 @@ public abstract class CommentIntakeTests<TDatabase>(TDatabase database) : Databa
         World.During(assessment);
         var expert = await World.ExpertAsync(assessment);
         var rows = ReviewWorld.UnTexts.Select((t, i) => (IReadOnlyList<object?>)[i + 1, "1", i + 1, 1, null, null, t]).ToArray();
-        var csv = World.Write(CommentFileFormat.Csv, new SheetContent(CommentSheet.SheetName, CommentSheet.TemplateColumns, rows.Select(r => (IReadOnlyList<object?>)[.. r.Take(2), 100 + (int)r[2]!, .. r.Skip(3)])));
+        var csv = await World.WriteAsync(CommentFileFormat.Csv, new SheetContent(CommentSheet.SheetName, CommentSheet.TemplateColumns, rows.Select(r => (IReadOnlyList<object?>)[.. r.Take(2), 100 + (int)r[2]!, .. r.Skip(3)]).ToAsyncEnumerable()));
 
-        await Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "languages.xlsx", World.Xlsx(CommentSheet.TemplateColumns, rows)));
+        await Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "languages.xlsx", await World.XlsxAsync(CommentSheet.TemplateColumns, rows)));
         await Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "languages.csv", csv));
         await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [.. ReviewWorld.UnTexts.Select((t, i) => ReviewWorld.Comment(page: 200 + i, text: t))]));
 

@@ -274,8 +274,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         World.After(source);
         await Database.SendAsync(new RespondToComment(source.Id, ReviewWorld.Step, 7, ResponseStatus.Accepted, "Done."));
 
-        var export = await Database.SendAsync(new ExportComments(source.Id, ReviewWorld.Step));
-        var file = World.Write(format, export.Sheet);
+        var (file, _) = await World.ExportAsync(null, source.Id, format);
         var target = await World.AssessmentAsync("Target");
         var imported = await Database.SendAsync(new ImportComments(target.Id, ReviewWorld.Step, $"export.{format.ToString().ToLowerInvariant()}", file));
 
@@ -292,22 +291,26 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
     }
 
     [Fact]
-    public async Task The_compilation_is_public_only_once_the_plenary_has_approved_the_assessment()
+    public async Task The_compilation_is_public_only_once_the_plenary_has_approved_the_assessment_with_each_reviewer_named_only_if_they_accepted()
     {
         var assessment = await World.AssessmentAsync("Publication", approvedByPlenary: true);
         World.During(assessment);
         var expert = await World.ExpertAsync(assessment);
-        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
+        var shy = await World.PersonAsync("shy@example.org");
+        await Database.SendAsAsync(shy, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Expert, ["1"], AcceptTerms: true, CountryCode: "FR", Anonymous: true));
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment(page: 3)]));
+        await Database.SendAsAsync(shy, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment(page: 4)]));
         World.After(assessment);
 
-        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(TestActor.Anonymous, new ExportComments(assessment.Id, ReviewWorld.Step)));
-        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(expert, new ExportComments(assessment.Id, ReviewWorld.Step)));
-        (await Database.SendAsync(new ExportComments(assessment.Id, ReviewWorld.Step))).Rows.ShouldBe(1, "the secretariat reads it before");
-        await Database.SendAsync(new ActOnStep(assessment.Id, "plenary-approval", "complete", "approved at IPBES-9"));
+        await Should.ThrowAsync<ForbiddenException>(() => World.ExportAsync(TestActor.Anonymous, assessment.Id));
+        await Should.ThrowAsync<ForbiddenException>(() => World.ExportAsync(expert, assessment.Id));
+        (await World.ExportAsync(null, assessment.Id)).Sheet.Rows.Count.ShouldBe(2, "the secretariat reads it before");
+        await World.ApproveAtPlenaryAsync(assessment);
 
-        var published = await Database.SendAsAsync(TestActor.Anonymous, new ExportComments(assessment.Id, ReviewWorld.Step));
-        published.Rows.ShouldBe(1);
-        published.Sheet.Columns.Select(c => c.Header).ShouldBe(["No.", "Chapter", "From page", "From line", "To page", "To line", "Comment", "Reviewer", "Country", "Organisation", "Reviewer type", "Response status", "Response"]);
+        var published = (await World.ExportAsync(TestActor.Anonymous, assessment.Id)).Sheet;
+        published.Headers.ShouldBe(["No.", "Chapter", "From page", "From line", "To page", "To line", "Comment", "Reviewer", "Country", "Organisation", "Reviewer type", "Response status", "Response"]);
+        published.Rows.Select(r => (r.Cells[2], r.Cells[7], r.Cells[8], r.Cells[10])).ShouldBe([("3", "expert", "KE", "expert"), ("4", null, null, "expert")], "the anonymous reviewer is published without name and country");
+        (await World.ExportAsync(null, assessment.Id)).Sheet.Rows[1].Cells[7].ShouldBe("shy", "the TSU and the secretariat keep the whole compilation");
     }
 
     [Fact]
@@ -318,7 +321,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         var expert = await World.ExpertAsync(assessment);
 
         var template = await Database.SendAsAsync(expert, new GetCommentTemplate(assessment.Id, ReviewWorld.Step));
-        var file = World.Write(CommentFileFormat.Xlsx, template.Sheet);
+        var file = await World.WriteAsync(CommentFileFormat.Xlsx, template.Sheet);
         var chapters = World.Files.Read("template.xlsx", file, "Chapters");
         var empty = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new UploadComments(assessment.Id, ReviewWorld.Step, "template.xlsx", file)));
 

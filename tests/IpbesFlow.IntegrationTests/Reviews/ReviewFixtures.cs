@@ -43,6 +43,16 @@ internal sealed class ReviewWorld(DatabaseFixture database)
         return assessment;
     }
 
+    /// <summary>The Plenary approves the assessment: its approval step opens on its day, and the secretariat records the
+    /// decision.</summary>
+    public async Task ApproveAtPlenaryAsync(AssessmentView assessment, string decision = "IPBES-9/1")
+    {
+        var approval = assessment.Steps.Single(s => s.Id == "plenary-approval");
+        Database.Clock.SetUtcNow(approval.OpensAt!.Value.AddDays(2));
+        await Database.SendAsync(new AdvanceDueSteps());
+        await Database.SendAsync(new ActOnStep(assessment.Id, "plenary-approval", "complete", "approved", decision, DateOnly.FromDateTime(approval.OpensAt!.Value.UtcDateTime).AddDays(1)));
+    }
+
     public static AssessmentStepView Review(AssessmentView assessment) => assessment.Steps.Single(s => s.Id == Step);
 
     public void During(AssessmentView assessment) => Database.Clock.SetUtcNow(Review(assessment).OpensAt!.Value.AddDays(3));
@@ -72,12 +82,24 @@ internal sealed class ReviewWorld(DatabaseFixture database)
 
     public Task<int> LastNumber(Guid assessmentId) => Database.QueryAsync(db => db.ReviewRounds.Where(r => r.AssessmentId == assessmentId).Select(r => r.LastCommentNumber).SingleAsync());
 
-    public byte[] Xlsx(IReadOnlyList<SheetColumn> columns, params IReadOnlyList<object?>[] rows) => Write(CommentFileFormat.Xlsx, new SheetContent(CommentSheet.SheetName, columns, rows));
+    public Task<byte[]> XlsxAsync(IReadOnlyList<SheetColumn> columns, params IReadOnlyList<object?>[] rows) => WriteAsync(CommentFileFormat.Xlsx, new SheetContent(CommentSheet.SheetName, columns, rows.ToAsyncEnumerable()));
 
-    public byte[] Write(CommentFileFormat format, SheetContent content)
+    /// <summary>The compilation as <paramref name="actor"/> downloads it (the secretariat when null): the file, and its rows
+    /// read back.</summary>
+    public Task<(byte[] File, SheetTable Sheet)> ExportAsync(ICurrentUser? actor, Guid assessmentId, CommentFileFormat format = CommentFileFormat.Xlsx, string step = Step) =>
+        Database.InScopeAsync(actor, async (sender, services) =>
+        {
+            var export = await sender.Send(new ExportComments(assessmentId, step));
+            using var buffer = new MemoryStream();
+            await services.GetRequiredService<ICommentFiles>().WriteAsync(buffer, format, export.Sheet, TestContext.Current.CancellationToken);
+            var file = buffer.ToArray();
+            return (file, Files.Read($"export.{format.ToString().ToLowerInvariant()}", file, CommentSheet.SheetName));
+        });
+
+    public async Task<byte[]> WriteAsync(CommentFileFormat format, SheetContent content)
     {
         using var buffer = new MemoryStream();
-        Files.Write(buffer, format, content);
+        await Files.WriteAsync(buffer, format, content, TestContext.Current.CancellationToken);
         return buffer.ToArray();
     }
 

@@ -36,6 +36,7 @@ public sealed class ShippedWorkflowTests
         named.Add(IpbesFlow.Assessments.RescheduleStepHandler.Event); // sent by the engine itself, whatever the definition
         named.Add(IpbesFlow.Reviews.RegisterForReviewHandler.Event); // sent to whoever registers for any review
         named.Add(IpbesFlow.Notifications.NotificationDispatcher.CommentsReady); // sent to the authors when a review with comments closes
+        named.Add(IpbesFlow.Notifications.NotificationDispatcher.SetUpDue); // sent to the TSU before a review it has not set up opens
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates", "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
         files.ShouldBe(named, ignoreOrder: true);

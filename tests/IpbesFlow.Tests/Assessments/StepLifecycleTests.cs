@@ -37,17 +37,40 @@ public sealed class StepLifecycleTests
     }
 
     [Fact]
-    public void A_human_step_can_be_started_early_and_completed_without_being_started()
+    public void A_human_step_is_completed_only_once_open_and_can_be_started_early()
     {
         var assessment = Values();
         var now = FodOpens.AddYears(-2);
 
-        assessment.Act("zero-order-draft", StepAction.Start, null, "cla@example.org", now).NewValue.ShouldBe("open");
-        Step(assessment, "zero-order-draft").StartedAt.ShouldBe(now);
-        Should.Throw<ConflictException>(() => assessment.Act("zero-order-draft", StepAction.Start, null, "cla@example.org", now)).Message.ShouldContain("already open");
+        Should.Throw<ConflictException>(() => assessment.Act("first-order-draft", StepAction.Complete, null, "cla@example.org", now))
+            .Message.ShouldBe("Step 'first-order-draft' has not opened yet (it opens 2018-04-24 00:00Z); it can be completed once it is open. The secretariat may start it early, saying why.");
+        Step(assessment, "first-order-draft").State.ShouldBe(StepState.Scheduled, "a refused action changes nothing");
 
-        assessment.Act("first-order-draft", StepAction.Complete, null, "cla@example.org", now).OldValue.ShouldBe("scheduled");
-        Step(assessment, "first-order-draft").State.ShouldBe(StepState.Completed);
+        assessment.Act("zero-order-draft", StepAction.Start, "drafts ready early", "secretariat@example.org", now).NewValue.ShouldBe("open");
+        Step(assessment, "zero-order-draft").StartedAt.ShouldBe(now);
+        Should.Throw<ConflictException>(() => assessment.Act("zero-order-draft", StepAction.Start, "again", "secretariat@example.org", now)).Message.ShouldContain("already open");
+        assessment.Act("zero-order-draft", StepAction.Complete, null, "cla@example.org", now.AddDays(1)).OldValue.ShouldBe("open");
+    }
+
+    [Fact]
+    public void The_plenary_approval_is_completed_with_its_decision_dated_between_its_opening_and_today()
+    {
+        var assessment = Values();
+        var approval = Step(assessment, "plenary-approval");
+        assessment.AdvanceTo(approval.OpensAt!.Value, "engine");
+        var today = approval.OpensAt!.Value.AddDays(5);
+        var opened = DateOnly.FromDateTime(approval.OpensAt!.Value.UtcDateTime);
+
+        var missing = Should.Throw<ValidationFailedException>(() => assessment.Act("plenary-approval", StepAction.Complete, null, "secretariat", today));
+        var tomorrow = Should.Throw<ValidationFailedException>(() => assessment.Act("plenary-approval", StepAction.Complete, null, "secretariat", today, new PlenaryDecision("IPBES-9/1", opened.AddDays(6))));
+        var elsewhere = Should.Throw<ValidationFailedException>(() => assessment.Act("expert-selection", StepAction.Complete, null, "secretariat", today, new PlenaryDecision("IPBES-9/1", opened)));
+        var entry = assessment.Act("plenary-approval", StepAction.Complete, "approved line by line", "secretariat", today, new PlenaryDecision(" IPBES-9/1 ", opened.AddDays(4)));
+
+        missing.Errors.Select(e => e.Field).ShouldBe(["decision", "decidedOn"]);
+        tomorrow.Errors.Single().Field.ShouldBe("decidedOn");
+        elsewhere.Errors.Single().Message.ShouldBe("Only the Plenary's approval is recorded with a decision; 'expert-selection' is not.");
+        (approval.State, approval.DecisionReference, approval.DecidedOn).ShouldBe((StepState.Completed, "IPBES-9/1", opened.AddDays(4)));
+        entry.Details.ShouldBe($"decision IPBES-9/1 of {opened.AddDays(4):yyyy-MM-dd}; approved line by line");
     }
 
     [Fact]

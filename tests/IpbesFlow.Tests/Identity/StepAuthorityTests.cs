@@ -24,22 +24,32 @@ public sealed class StepAuthorityTests
 
     public static TheoryData<string, Audience?, StepAction, bool> Cases => new()
     {
-        // The secretariat and the assessment's TSU run the process: any action on any step.
+        // The secretariat and the assessment's TSU run the process: they complete, skip, cancel and invite.
         { "admin", Audience.Mep, StepAction.Cancel, true },
         { "tsu-A", Audience.Authors, StepAction.Skip, true },
         { "tsu-A", null, StepAction.Complete, true },
         { "tsu-B", Audience.Tsu, StepAction.Complete, false },
         { "tsu-A-read-token", Audience.Tsu, StepAction.Complete, false },
 
-        // Owners start and complete their own steps, and nothing else.
+        // Starting a step before its date is the secretariat's alone.
+        { "admin", Audience.Authors, StepAction.Start, true },
+        { "tsu-A", Audience.Tsu, StepAction.Start, false },
+        { "mep", Audience.Mep, StepAction.Start, false },
+        { "cla-A", Audience.Authors, StepAction.Start, false },
+
+        // The Plenary's steps are recorded by the secretariat, not by the TSU.
+        { "admin", Audience.Plenary, StepAction.Complete, true },
+        { "tsu-A", Audience.Plenary, StepAction.Complete, false },
+        { "tsu-A", Audience.Plenary, StepAction.Skip, false },
+
+        // Owners complete their own steps, and nothing else.
         { "mep", Audience.Mep, StepAction.Complete, true },
-        { "mep", Audience.Mep, StepAction.Start, true },
         { "mep", Audience.Mep, StepAction.Skip, false },
         { "mep", Audience.Authors, StepAction.Complete, false },
         { "bureau", Audience.Bureau, StepAction.Complete, true },
         { "bureau", Audience.Mep, StepAction.Complete, false },
         { "co-chair-A", Audience.Authors, StepAction.Complete, true },
-        { "cla-A", Audience.Authors, StepAction.Start, true },
+        { "cla-A", Audience.Authors, StepAction.Complete, true },
         { "cla-A", Audience.Authors, StepAction.Cancel, false },
         { "cla-B", Audience.Authors, StepAction.Complete, false },
         { "lead-author-A", Audience.Authors, StepAction.Complete, false },

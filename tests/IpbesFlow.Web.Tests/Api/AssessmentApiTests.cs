@@ -62,12 +62,21 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         using var leadAuthor = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.LeadAuthor));
         using var otherTsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, Guid.NewGuid()));
 
+        using var secretariat = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.SecretariatAdmin));
+        var tooSoon = await Act(mep, id, "expert-selection", "complete", "experts selected");
+        var startedByMep = await Act(mep, id, "expert-selection", "start", "the MEP meets early");
+        (await Act(secretariat, id, "expert-selection", "start", "the MEP meets early")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Act(secretariat, id, "zero-order-draft", "start", "the authors began early")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var selected = await Act(mep, id, "expert-selection", "complete", "experts selected");
         var again = await Act(mep, id, "expert-selection", "complete");
         var byLeadAuthor = await Act(leadAuthor, id, "zero-order-draft", "complete");
         var byOtherTsu = await Act(otherTsu, id, "zero-order-draft", "skip", "not needed");
         var byCoChair = await Act(coChair, id, "zero-order-draft", "complete");
 
+        tooSoon.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Problem(tooSoon)).GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain("has not opened yet");
+        startedByMep.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Problem(startedByMep)).GetProperty("detail").GetString().ShouldBe("You may not start 'expert-selection' before its date: only the secretariat starts a step early, saying why.");
         selected.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await selected.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("state").GetString().ShouldBe("completed");
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -105,12 +114,16 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         using var coChair = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.CoChair));
         using var reviewer = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Reviewer, id, ReviewStepId: "fod-review"));
 
+        using var secretariat = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.SecretariatAdmin));
+        (await Act(secretariat, id, "zero-order-draft", "start", "the authors began early")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
         var mine = await coChair.GetFromJsonAsync<JsonElement>($"/api/tasks?assessment={id}&aheadDays=3650", Ct);
         var none = await reviewer.GetFromJsonAsync<JsonElement>($"/api/tasks?assessment={id}&aheadDays=3650", Ct);
 
         var steps = mine.EnumerateArray().Select(t => t.GetProperty("stepId").GetString()).ToList();
         steps.ShouldBe(["zero-order-draft", "first-order-draft", "second-order-draft"]);
-        mine[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["start", "complete"]);
+        mine[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["complete"], "it is open: its owners complete it");
+        mine[1].GetProperty("actions").EnumerateArray().ShouldBeEmpty("it has not opened: only the secretariat could start it early");
         none.GetArrayLength().ShouldBe(0);
     }
 

@@ -7,6 +7,7 @@ using IpbesFlow.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,9 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
     /// <summary>Sign-in attempts per minute per address; high here so that tests sharing one address do not trip it.</summary>
     protected virtual int SignInAttemptsPerMinute => 10_000;
 
+    /// <summary>Sign-in links per address per hour; high here, as tests ask for links to the same few addresses.</summary>
+    protected virtual int SignInLinksPerAddressPerHour => 10_000;
+
     /// <summary>Comment submissions per minute per person; high here for the same reason.</summary>
     protected virtual int CommentSubmissionsPerMinute => 10_000;
 
@@ -34,6 +38,8 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Security:CommentSubmissionsPerMinute", CommentSubmissionsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:ExportsPerMinute", "10000");
+        builder.UseSetting("Security:SignInLinksPerAddressPerHour", SignInLinksPerAddressPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
     }
@@ -66,7 +72,8 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
         }
 
         db.RoleAssignments.AddRange(roles.Select(r => RoleAssignment.Grant(user.Id, r, null, now)));
-        var (token, secret) = ApiToken.Issue(user.Id, "tests", scope, TimeSpan.FromDays(1), now);
+        // A year and more: a token the tests sign in with may itself create tokens, which never outlive it.
+        var (token, secret) = ApiToken.Issue(user.Id, "tests", scope, TimeSpan.FromDays(400), now);
         db.ApiTokens.Add(token);
         await db.SaveChangesAsync();
         return (user, secret);
@@ -89,6 +96,13 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
         }
 
         return (id, tsu, review);
+    }
+
+    /// <summary>A statement straight on the application's database (SQLite), for putting data in a state no command makes.</summary>
+    public async Task ExecuteSqlAsync(FormattableString sql)
+    {
+        await using var services = Services.CreateAsyncScope();
+        await services.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().Database.ExecuteSqlInterpolatedAsync(sql);
     }
 
     public override async ValueTask DisposeAsync()

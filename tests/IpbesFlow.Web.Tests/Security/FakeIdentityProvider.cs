@@ -26,6 +26,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
     /// <summary>Who signs in at the provider next.</summary>
     public string Email { get; set; } = "expert@university.example.org";
 
+    /// <summary>What the id_token says of the address: "true", "false", or nothing at all (null), as some providers do.</summary>
+    public string? EmailVerified { get; set; } = "true";
+
     public static async Task<FakeIdentityProvider> StartAsync()
     {
         var provider = new FakeIdentityProvider();
@@ -89,7 +92,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
             {
                 Issuer = Authority,
                 Audience = grant.ClientId,
-                Subject = new ClaimsIdentity([new Claim("sub", Email), new Claim("email", Email), new Claim("email_verified", "true", ClaimValueTypes.Boolean), new Claim("nonce", grant.Nonce)]),
+                Subject = new ClaimsIdentity([
+                    new Claim("sub", Email), new Claim("email", Email), new Claim("nonce", grant.Nonce),
+                    .. EmailVerified is { } verified ? [new Claim("email_verified", verified, ClaimValueTypes.Boolean)] : Array.Empty<Claim>()]),
                 IssuedAt = TimeProvider.System.GetUtcNow().UtcDateTime,
                 NotBefore = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1),
                 Expires = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5),

@@ -24,7 +24,38 @@ public sealed class OpenIdConnectTests
 
         var me = await browser.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct);
         me.GetProperty("email").GetString().ShouldBe(provider.Email);
-        (await browser.GetAsync("/api/people", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.GetAsync("/api/assessments", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "the session carries the MEP role");
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData(null)]
+    public async Task An_address_the_provider_does_not_say_it_verified_gets_no_session(string? verified)
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        provider.EmailVerified = verified;
+        await using var app = new OidcApp(provider.Authority);
+        await app.CreateAccountAsync(provider.Email, null, TokenScope.Read, new RoleScope(Role.SecretariatAdmin));
+
+        using var browser = await SignInThrough(provider, app);
+
+        (await browser.GetAsync("/api/auth/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task An_issuer_the_operator_trusts_to_verify_every_address_signs_in_without_saying_so_but_never_with_false()
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        provider.EmailVerified = null;
+        await using var app = new OidcApp(provider.Authority, trustedWithoutVerification: provider.Authority);
+        await app.CreateAccountAsync(provider.Email, null, TokenScope.Read, new RoleScope(Role.MepMember));
+
+        using var browser = await SignInThrough(provider, app);
+        (await browser.GetAsync("/api/auth/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        provider.EmailVerified = "false";
+        using var refused = await SignInThrough(provider, app);
+        (await refused.GetAsync("/api/auth/me", Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -70,13 +101,17 @@ public sealed class OpenIdConnectTests
         return browser;
     }
 
-    private sealed class OidcApp(string authority) : IpbesFlowApp
+    private sealed class OidcApp(string authority, string? trustedWithoutVerification = null) : IpbesFlowApp
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Authentication:OpenIdConnect:Authority", authority);
             builder.UseSetting("Authentication:OpenIdConnect:ClientId", "ipbesflow-tests");
+            if (trustedWithoutVerification is not null)
+            {
+                builder.UseSetting("Authentication:OpenIdConnect:TrustedIssuersWithoutEmailVerified", trustedWithoutVerification);
+            }
         }
     }
 }

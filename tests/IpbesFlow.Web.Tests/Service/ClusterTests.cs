@@ -25,9 +25,11 @@ public sealed class ClusterTests : IDisposable
             ["Database__MigrateOnStart"] = "true",
             ["Storage__DataDirectory"] = Path.Combine(folder, "data"),
             ["Scheduler__SweepSeconds"] = "2",
+            // Demo accounts sign the test in; they are refused in Production, and a node started without --demo disables them.
+            ["DOTNET_ENVIRONMENT"] = "Testing",
         };
         await using var nodeA = await StartAsync(environment, "--demo");
-        await using var nodeB = await StartAsync(environment);
+        await using var nodeB = await StartAsync(environment, "--demo");
 
         using var admin = await SignedInClient(nodeA.Address);
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
@@ -57,11 +59,43 @@ public sealed class ClusterTests : IDisposable
         (await Count(connection, "SELECT COUNT(*) FROM journal_entries WHERE step_id = 'external-review' AND action = 'step.closed' AND at < @at", closeAt)).ShouldBe(0, "nothing closed early");
     }
 
+    [Fact]
+    public async Task A_session_made_on_one_node_works_on_the_other_and_after_a_restart()
+    {
+        var connection = await TestPostgres.CreateEmptyDatabaseAsync("ipbesflow_sessions");
+        var environment = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["Database__ConnectionString"] = connection,
+            ["Database__MigrateOnStart"] = "true",
+            ["Storage__DataDirectory"] = Path.Combine(folder, "data"),
+            ["DOTNET_ENVIRONMENT"] = "Testing",
+        };
+        var nodeA = await StartAsync(environment, "--demo");
+        await using var nodeB = await StartAsync(environment, "--demo");
+        var cookies = new CookieContainer();
+        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies });
+
+        var signIn = await browser.PostAsJsonAsync(new Uri(nodeA.Address, "/api/auth/sign-in"), new { email = $"admin@{Identity.DemoAccounts.Domain}", password = Identity.DemoAccounts.Password }, TestContext.Current.CancellationToken);
+        signIn.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var onB = await browser.GetAsync(new Uri(nodeB.Address, "/api/auth/me"), TestContext.Current.CancellationToken);
+        var address = nodeA.Address;
+        nodeA.Process.Kill();
+        await nodeA.DisposeAsync();
+        await using var restarted = await StartAsync(environment, address, "--demo");
+        var afterRestart = await browser.GetAsync(new Uri(restarted.Address, "/api/auth/me"), TestContext.Current.CancellationToken);
+
+        onB.StatusCode.ShouldBe(HttpStatusCode.OK, "node B reads the cookie node A made: the keys are shared in the database");
+        afterRestart.StatusCode.ShouldBe(HttpStatusCode.OK, "and they outlive the process");
+    }
+
     public void Dispose() => Directory.Delete(folder, recursive: true);
 
-    private async Task<Node> StartAsync(Dictionary<string, string?> environment, params string[] arguments)
+    private Task<Node> StartAsync(Dictionary<string, string?> environment, params string[] arguments) =>
+        StartAsync(environment, new Uri($"http://127.0.0.1:{FreePort()}"), arguments);
+
+    private async Task<Node> StartAsync(Dictionary<string, string?> environment, Uri address, params string[] arguments)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var process = ProcessRunner.Start(Service, ["--urls", address.ToString(), .. arguments], environment, folder);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await Eventually.GetAsync(

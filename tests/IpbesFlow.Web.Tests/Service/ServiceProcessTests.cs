@@ -51,8 +51,13 @@ public sealed class ServiceProcessTests : IDisposable
 
         environment["Database__MigrateOnStart"] = "true";
         var node = await StartAndWaitUntilReadyAsync(environment);
-        var ready = await http.GetStringAsync(new Uri(node.BaseAddress, "/health/ready"), TestContext.Current.CancellationToken);
-        ready.ShouldContain("clustered");
+        await using (var db = new Npgsql.NpgsqlConnection(connection))
+        {
+            await db.OpenAsync(TestContext.Current.CancellationToken);
+            await using var checkIns = new Npgsql.NpgsqlCommand("SELECT COUNT(*) FROM qrtz_scheduler_state", db);
+            ((long)(await checkIns.ExecuteScalarAsync(TestContext.Current.CancellationToken))!).ShouldBe(1, "a clustered scheduler checks in to the shared store");
+        }
+
         await StopAndExpectCleanExitAsync(node);
     }
 
@@ -128,14 +133,22 @@ public sealed class ServiceProcessTests : IDisposable
         var tooBig = await http.PostAsync(new Uri(plain.BaseAddress, "/api/auth/sign-in"), big, TestContext.Current.CancellationToken);
         await StopAndExpectCleanExitAsync(plain);
 
-        var demo = await StartAndWaitUntilReadyAsync(environment, "--demo");
+        var (inProduction, productionOutput) = await RunToExitAsync(environment, "--demo");
+        var demo = await StartAndWaitUntilReadyAsync(new(environment) { ["DOTNET_ENVIRONMENT"] = "Development" }, "--demo");
         var accepted = await SignInAsDemoAdmin(demo.BaseAddress);
         demo.Output.ShouldContain("Demo mode: 7 demo accounts");
         await StopAndExpectCleanExitAsync(demo);
 
+        var after = await StartAndWaitUntilReadyAsync(environment);
+        var disabled = await SignInAsDemoAdmin(after.BaseAddress);
+        after.Output.ShouldContain("Started without --demo: 7 demo account(s) (*@demo.ipbesflow.localhost) disabled");
+        await StopAndExpectCleanExitAsync(after);
+
         refused.ShouldBe(HttpStatusCode.Unauthorized);
         tooBig.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        (inProduction, SingleLine(productionOutput)).ShouldBe((1, "IpbesFlow cannot start: --demo creates accounts whose password is published, and is refused in Production. Run it with --environment Development on a machine of your own."));
         accepted.ShouldBe(HttpStatusCode.NoContent);
+        disabled.ShouldBe(HttpStatusCode.Unauthorized, "a database that ran a demo keeps no account with the published password");
     }
 
     [Fact]
@@ -174,8 +187,8 @@ public sealed class ServiceProcessTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> environment) =>
-        await ProcessRunner.RunAsync(Service, ["--urls", $"http://127.0.0.1:{FreePort()}"], environment, folder, StartLimit);
+    private async Task<(int ExitCode, string Output)> RunToExitAsync(Dictionary<string, string?> environment, params string[] extraArguments) =>
+        await ProcessRunner.RunAsync(Service, ["--urls", $"http://127.0.0.1:{FreePort()}", .. extraArguments], environment, folder, StartLimit);
 
     private async Task<HttpStatusCode> SignInAsDemoAdmin(Uri service)
     {

@@ -76,7 +76,8 @@ public sealed class TimerProcessTests : IDisposable
         var key = $"due-{opens.UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}";
 
         // The service is made to stop for good right after a commit, before it asks Quartz for the firing; it is
-        // killed there. The review it was asked to create opens at the next midnight (UTC).
+        // killed there. The drafting it was asked to create opens at the next midnight (UTC). (A human step: a review
+        // not set up would first be due for its notices to the TSU, weeks before it opens.)
         await using (var paused = await StartAsync(sweepSeconds: 3600, demo: true, ("Faults__PauseAfterCommit", "true")))
         {
             using var client = await SignedInClientAsync(paused);
@@ -85,7 +86,7 @@ public sealed class TimerProcessTests : IDisposable
                 workflow = "single-review-deliverable",
                 title = "Crash between commit and timer",
                 start = Today(-300),
-                @fixed = new Dictionary<string, object> { ["external-review"] = new { start = Today(1), end = Today(40) } },
+                @fixed = new Dictionary<string, object> { ["drafting"] = new { start = Today(1), end = Today(40) } },
             }, TestContext.Current.CancellationToken);
             await Eventually.GetAsync(() => Task.FromResult(paused.Output), o => o.Contains("Fault injection: paused after a commit", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the pause after the commit");
             paused.Kill();
@@ -93,7 +94,7 @@ public sealed class TimerProcessTests : IDisposable
         }
 
         var id = Guid.Parse((string)Scalar("SELECT id FROM assessments WHERE title = 'Crash between commit and timer'")!);
-        State(id).ShouldBe("Scheduled", "the commit happened");
+        State(id, "drafting").ShouldBe("Scheduled", "the commit happened");
         TriggerCount(key).ShouldBe(0, "the process died before the firing was scheduled");
 
         await using var service = await StartAsync(sweepSeconds: 3600, demo: true);
@@ -107,7 +108,7 @@ public sealed class TimerProcessTests : IDisposable
                 workflow = "single-review-deliverable",
                 title = "Scheduled on commit",
                 start = Today(-300),
-                @fixed = new Dictionary<string, object> { ["external-review"] = new { start = Today(2), end = Today(40) } },
+                @fixed = new Dictionary<string, object> { ["drafting"] = new { start = Today(2), end = Today(40) } },
             }, TestContext.Current.CancellationToken);
             created.StatusCode.ShouldBe(HttpStatusCode.Created);
             TriggerCount($"due-{opens.AddDays(1).UtcDateTime:yyyyMMdd'T'HHmmss.fff'Z'}").ShouldBe(1);
@@ -117,15 +118,15 @@ public sealed class TimerProcessTests : IDisposable
         // clock would reach them. Sweep and reconciliation run hourly here, so only this firing can open the review.
         var soon = TimeProvider.System.GetUtcNow().AddSeconds(4);
         var stored = SqliteInstants.ConvertToProvider(soon);
-        Execute($"UPDATE assessment_steps SET opens_at = {stored}, due_at = {stored} WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
+        Execute($"UPDATE assessment_steps SET opens_at = {stored}, due_at = {stored} WHERE assessment_id = '{Key(id)}' AND step_id = 'drafting'");
         Execute($"UPDATE qrtz_triggers SET next_fire_time = {soon.UtcTicks} WHERE trigger_name = '{key}'", Scheduler);
-        await Eventually.GetAsync(() => Task.FromResult(State(id)), s => s == "Open", TimeSpan.FromSeconds(60), "the firing to open the review");
+        await Eventually.GetAsync(() => Task.FromResult(State(id, "drafting")), s => s == "Open", TimeSpan.FromSeconds(60), "the firing to open the drafting");
         await StopAsync(service);
 
-        ((long)Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'")!).ShouldBe(1);
-        ((string)Scalar($"SELECT details FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'")!).ShouldContain($"; timer {key} fired");
+        ((long)Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'drafting' AND action = 'step.opened'")!).ShouldBe(1);
+        ((string)Scalar($"SELECT details FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'drafting' AND action = 'step.opened'")!).ShouldContain($"; timer {key} fired");
         ((DateTimeOffset)SqliteInstants.ConvertFromProvider(
-            Scalar($"SELECT at FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'"))!).ShouldBeGreaterThanOrEqualTo(soon);
+            Scalar($"SELECT at FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'drafting' AND action = 'step.opened'"))!).ShouldBeGreaterThanOrEqualTo(soon);
     }
 
     public void Dispose()
@@ -170,6 +171,12 @@ public sealed class TimerProcessTests : IDisposable
             environment[name] = value;
         }
 
+        if (demo)
+        {
+            // Demo accounts are refused in Production (the default); a test machine is not one.
+            environment["DOTNET_ENVIRONMENT"] = "Testing";
+        }
+
         var process = ProcessRunner.Start(Service, ["--urls", $"http://127.0.0.1:{port}", .. demo ? ["--demo"] : Array.Empty<string>()], environment, folder);
         ports[process] = new Uri($"http://127.0.0.1:{port}");
         await Eventually.GetAsync(
@@ -187,7 +194,7 @@ public sealed class TimerProcessTests : IDisposable
 
     private long Closes(Guid id) => (long)Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.closed'")!;
 
-    private string? State(Guid id) => (string?)Scalar($"SELECT state FROM assessment_steps WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review'");
+    private string? State(Guid id, string step = "external-review") => (string?)Scalar($"SELECT state FROM assessment_steps WHERE assessment_id = '{Key(id)}' AND step_id = '{step}'");
 
     private DateTimeOffset ClosedAt(Guid id) =>
         (DateTimeOffset)SqliteInstants.ConvertFromProvider(

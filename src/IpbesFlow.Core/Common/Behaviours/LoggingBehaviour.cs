@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace IpbesFlow.Common.Behaviours;
 
 /// <summary>Outermost behaviour: one log line per message with its outcome and duration. Refusals the caller can
-/// fix (validation, conflict, not found) and lost races (taken again) are informational; anything else is an error
+/// fix or must accept (validation, conflict, not found, not allowed, too many) and lost races (taken again) are informational; anything else is an error
 /// with its stack.</summary>
 public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehaviour<TMessage, TResponse>> logger, TimeProvider time)
     : IPipelineBehavior<TMessage, TResponse>
@@ -25,7 +25,7 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
 
             return response;
         }
-        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException)
+        catch (Exception e) when (e is ValidationFailedException or ConflictException or NotFoundException or ForbiddenException or TooManyRequestsException or Identity.SignInRefusedException)
         {
             PipelineLog.Refused(logger, typeof(TMessage).Name, e.Message);
             throw;

@@ -85,6 +85,15 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("step_id");
 
+                    b.Property<string>("AdvanceError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("advance_error");
+
+                    b.Property<int>("AdvanceFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("advance_failures");
+
                     b.Property<DateTimeOffset?>("ChangedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("changed_at");
@@ -97,6 +106,15 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closes_at");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision_reference");
 
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone")
@@ -159,10 +177,26 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("reminders_sent");
 
+                    b.Property<DateTimeOffset?>("RetryAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retry_after");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("integer")
                         .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset?>("SetUpAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_up_at");
+
+                    b.Property<DateTimeOffset?>("SetUpNoticeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_up_notice_at");
+
+                    b.Property<int>("SetUpNoticesSent")
+                        .HasColumnType("integer")
+                        .HasColumnName("set_up_notices_sent");
 
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
@@ -182,6 +216,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
 
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
+
+                    b.HasIndex("AdvanceFailures")
+                        .HasDatabaseName("ix_assessment_steps_advance_failures")
+                        .HasFilter("advance_failures > 0");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_assessment_steps_due_at")
@@ -433,6 +471,13 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address_hash");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -452,12 +497,15 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("used_at");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_sign_in_links");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sign_in_links_expires_at");
 
                     b.HasIndex("Hash")
                         .IsUnique()
@@ -465,6 +513,9 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_sign_in_links_user_id");
+
+                    b.HasIndex("AddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_sign_in_links_address_hash_created_at");
 
                     b.ToTable("sign_in_links", (string)null);
                 });
@@ -488,6 +539,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -577,11 +632,20 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("dispatched_at");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("error");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("event");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -612,6 +676,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
 
                     b.HasIndex("AssessmentId")
                         .HasDatabaseName("ix_notification_events_assessment_id");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_notification_events_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
 
                     b.HasIndex("DispatchedAt", "Id")
                         .HasDatabaseName("ix_notification_events_dispatched_at_id");
@@ -849,6 +917,54 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_comment_uploads_round_id_submitter_key_sha256");
 
                     b.ToTable("comment_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CommentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("comment_id");
+
+                    b.Property<DateTimeOffset>("ReplacedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<DateTimeOffset>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_earlier_responses");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_earlier_responses_comment_id");
+
+                    b.ToTable("earlier_responses", (string)null);
                 });
 
             modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
@@ -1107,6 +1223,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(300)")
                         .HasColumnName("organisation");
 
+                    b.Property<bool>("PublishIdentity")
+                        .HasColumnType("boolean")
+                        .HasColumnName("publish_identity");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("registered_at");
@@ -1209,6 +1329,29 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_review_rounds_assessment_id_step_id");
 
                     b.ToTable("review_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1338,7 +1481,6 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
                 });
 
@@ -1360,6 +1502,16 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_uploads_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewComment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_earlier_responses_review_comments_comment_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>

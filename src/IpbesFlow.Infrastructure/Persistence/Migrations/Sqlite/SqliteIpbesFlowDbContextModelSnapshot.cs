@@ -80,6 +80,15 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("step_id");
 
+                    b.Property<string>("AdvanceError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("advance_error");
+
+                    b.Property<int>("AdvanceFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advance_failures");
+
                     b.Property<long?>("ChangedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("changed_at");
@@ -92,6 +101,15 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<long?>("ClosesAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closes_at");
+
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reference");
 
                     b.Property<long?>("DueAt")
                         .HasColumnType("INTEGER")
@@ -154,10 +172,26 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("reminders_sent");
 
+                    b.Property<long?>("RetryAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_after");
+
                     b.Property<int>("Revision")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
+
+                    b.Property<long?>("SetUpAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_at");
+
+                    b.Property<long?>("SetUpNoticeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_notice_at");
+
+                    b.Property<int>("SetUpNoticesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_notices_sent");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
@@ -177,6 +211,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
+
+                    b.HasIndex("AdvanceFailures")
+                        .HasDatabaseName("ix_assessment_steps_advance_failures")
+                        .HasFilter("advance_failures > 0");
 
                     b.HasIndex("DueAt")
                         .HasDatabaseName("ix_assessment_steps_due_at")
@@ -424,6 +462,13 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_hash");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -443,12 +488,15 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("used_at");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_sign_in_links");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sign_in_links_expires_at");
 
                     b.HasIndex("Hash")
                         .IsUnique()
@@ -456,6 +504,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_sign_in_links_user_id");
+
+                    b.HasIndex("AddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_sign_in_links_address_hash_created_at");
 
                     b.ToTable("sign_in_links", (string)null);
                 });
@@ -479,6 +530,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -566,11 +621,20 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("dispatched_at");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -601,6 +665,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AssessmentId")
                         .HasDatabaseName("ix_notification_events_assessment_id");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_notification_events_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
 
                     b.HasIndex("DispatchedAt", "Id")
                         .HasDatabaseName("ix_notification_events_dispatched_at_id");
@@ -836,6 +904,52 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_comment_uploads_round_id_submitter_key_sha256");
 
                     b.ToTable("comment_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment_id");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<long>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_earlier_responses");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_earlier_responses_comment_id");
+
+                    b.ToTable("earlier_responses", (string)null);
                 });
 
             modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
@@ -1094,6 +1208,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("organisation");
 
+                    b.Property<bool>("PublishIdentity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publish_identity");
+
                     b.Property<long>("RegisteredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("registered_at");
@@ -1196,6 +1314,27 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_review_rounds_assessment_id_step_id");
 
                     b.ToTable("review_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1323,7 +1462,6 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
                 });
 
@@ -1345,6 +1483,16 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_comment_uploads_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewComment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_earlier_responses_review_comments_comment_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
