@@ -21,6 +21,18 @@ public static class HostileWorkbooks
         w.Write("</t></is></c></row></sheetData></worksheet>");
     });
 
+    /// <summary>An ordinary file of <paramref name="rows"/> comments on chapter 1, as a reviewer sends one.</summary>
+    public static byte[] Ordinary(int rows) => Workbook(sheet: w =>
+    {
+        w.Write($"""<worksheet xmlns="{Main}"><sheetData>{Header}""");
+        for (var r = 2; r <= rows + 1; r++)
+        {
+            w.Write($"""<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>1</t></is></c><c r="B{r}"><v>3</v></c><c r="C{r}"><v>{r}</v></c><c r="F{r}" t="inlineStr"><is><t>Comment {r}: the figure lacks units and a source.</t></is></c></row>""");
+        }
+
+        w.Write("</sheetData></worksheet>");
+    });
+
     /// <summary>A comments sheet of <paramref name="rows"/> rows under its header.</summary>
     public static byte[] ManyRows(int rows) => Workbook(sheet: w =>
     {

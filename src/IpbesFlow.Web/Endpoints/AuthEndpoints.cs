@@ -17,7 +17,9 @@ internal static class AuthEndpoints
         auth.MapPost("/sign-in", SignInWithPassword)
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit)
             .WithSummary("Sign in with email and password (cookie session); locks the account after 5 failures")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
         auth.MapPost("/sign-out", async (SignInManager<UserAccount> signIn) =>
             {

@@ -10,8 +10,8 @@ internal static class NotificationEndpoints
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications");
 
-        notifications.MapGet("/", async (Guid? assessment, DeliveryStatus? status, int? limit, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ListNotifications(assessment, status, limit ?? 200), ct)))
+        notifications.MapGet("/", async (Guid? assessment, Kebab<DeliveryStatus>? status, int? limit, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ListNotifications(assessment, status?.Value, limit ?? 200), ct)))
             .RequireAuthorization(Policies.StaffRead)
             .WithSummary("Delivery status per recipient (pending, sent, failed, dead-lettered), newest first, of the mail the caller follows (the secretariat all of it, a TSU its assessments'); filter by assessment or status. Events that could not be turned into messages are listed as failed, without a recipient, with the reason")
             .ProducesProblem(StatusCodes.Status403Forbidden);

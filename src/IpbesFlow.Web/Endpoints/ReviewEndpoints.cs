@@ -59,7 +59,8 @@ internal static class ReviewEndpoints
             })
             .RequireAuthorization(Policies.SignedIn)
             .RequireRateLimiting(SecurityServices.DraftDownloadLimit)
-            .WithSummary("Download a draft: the assessment's authors and TSU, and reviewers registered for the review while it is open");
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithSummary("Download a draft (in the media type it was attached with): the assessment's authors and TSU, and reviewers registered for the review while it is open");
 
         reviews.MapPost("/registrations", async (Guid id, string stepId, RegisterBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RegisterForReview(id, stepId, body.As ?? ReviewerType.Expert, body.Chapters ?? [], body.AcceptTerms ?? false, body.CountryCode, body.Organisation), ct)))
@@ -81,8 +82,8 @@ internal static class ReviewEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-        reviews.MapPost("/comments/upload", async (Guid id, string stepId, IFormFile file, ReviewerType? @as, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new UploadComments(id, stepId, Path.GetFileName(file.FileName), await ReadAsync(file, ct), @as), ct)))
+        reviews.MapPost("/comments/upload", async (Guid id, string stepId, IFormFile file, Kebab<ReviewerType>? @as, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new UploadComments(id, stepId, Path.GetFileName(file.FileName), await ReadAsync(file, ct), @as?.Value), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
             .RequireRateLimiting(SecurityServices.CommentRateLimit)
             .DisableAntiforgery()
@@ -117,6 +118,7 @@ internal static class ReviewEndpoints
         reviews.MapGet("/template.xlsx", async (Guid id, string stepId, ISender sender, ICommentFiles files, CancellationToken ct) =>
                 await FileOfAsync(await sender.Send(new GetCommentTemplate(id, stepId), ct), CommentFileFormat.Xlsx, files, ct))
             .RequireAuthorization(Policies.SignedIn)
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
             .WithSummary("The empty comment template of the review, with its chapters as a list and checks on every column");
 
         // Public once the Plenary has approved the assessment; until then the handler lets only its TSU and authors in.
@@ -124,6 +126,8 @@ internal static class ReviewEndpoints
                 await FileOfAsync(await sender.Send(new ExportComments(id, stepId), ct), Format(format), files, ct))
             .AllowAnonymous()
             .RequireRateLimiting(SecurityServices.ExportRateLimit)
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx, "text/csv")
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line: whole for the assessment's TSU and authors; public once the assessment is approved, for the reviews its definition publishes, naming the reviewers who accepted to be named");
     }
 

@@ -17,6 +17,7 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         {
             ValidationFailedException e => Validation(e.Errors),
             BadHttpRequestException { InnerException: JsonException json } => Validation([new FieldError(JsonField(json.Path), "The value is not valid JSON for this field.")]),
+            BadHttpRequestException e when Unbound(e) is { } field => Validation([field]),
             BadHttpRequestException e => new ProblemDetails { Status = e.StatusCode, Title = "The request could not be read.", Detail = e.Message },
             ConflictException e => WithField(new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "Conflict", Detail = e.Message }, e.Field),
             SignInRefusedException e => new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Sign-in refused", Detail = e.Message },
@@ -68,6 +69,22 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
         }
 
         return problem;
+    }
+
+    // A query or route value that does not parse: the framework's words name the parameter and what was given.
+    private static FieldError? Unbound(BadHttpRequestException e)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, "^Failed to bind parameter \"(?<type>.+) (?<name>[^ \"]+)\" from \"(?<value>.*)\"\\.$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var kebab = System.Text.RegularExpressions.Regex.Match(match.Groups["type"].Value, @"Kebab<(?<enum>\w+)>", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        var names = kebab.Success ? Endpoints.KebabNames.Of(kebab.Groups["enum"].Value) : null;
+        return new FieldError(match.Groups["name"].Value, names is null
+            ? $"'{match.Groups["value"].Value}' is not a valid value."
+            : $"'{match.Groups["value"].Value}' is not one of {string.Join(", ", names)}.");
     }
 
     // System.Text.Json reports "$.steps[2].start"; callers know "steps[2].start".

@@ -14,12 +14,7 @@ internal static class WebServices
 
         // Bad JSON in a body throws instead of answering a bare 400, so the handler can name the field.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "IpbesFlow API";
-            document.Info.Description = "Review cycles of IPBES assessments: workflows, assessments, reviews, notifications.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(Endpoints.ApiDocumentation.Describe);
         return services;
     }
 

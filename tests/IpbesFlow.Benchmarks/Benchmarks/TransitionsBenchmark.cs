@@ -94,13 +94,14 @@ internal sealed class TransitionsBenchmark : IBenchmark
             ids[i] = created.Id;
         }
 
-        // Transition k: start (even k) or complete (odd k) the drafting task of assessment k / 2.
+        // Transition k: start early (even k, the secretariat with a reason) or complete (odd k) the drafting task of
+        // assessment k / 2.
         var transitions = assessments * 2;
         var engine = await Measure.RateAsync(transitions, async k =>
         {
             var index = k < 0 ? -1 - k : k + (2 * warmUp);
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ActOnStep(ids[index / 2], "drafting", index % 2 == 0 ? "start" : "complete"));
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ActOnStep(ids[index / 2], "drafting", index % 2 == 0 ? "start" : "complete", index % 2 == 0 ? "started early for the benchmark" : null));
         }, warmUp: 2 * warmUp);
 
         var bare = await DatabaseBenchmarks.BareCommitsAsync(settings, transitions, "step.start drafting", warmUp: 2 * warmUp);

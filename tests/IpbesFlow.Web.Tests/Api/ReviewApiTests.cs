@@ -70,6 +70,25 @@ public sealed class ReviewApiTests(IpbesFlowApp app)
     }
 
     [Fact]
+    public async Task An_upload_says_as_whom_in_the_words_the_document_lists()
+    {
+        var start = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(-33 * 7);
+        var (_, _, review) = await ReviewAsync("Uploaded as an expert", start);
+        using var expert = await app.ClientAsAsync(TokenScope.Write);
+        (await expert.PostAsJsonAsync($"{review}/registrations", new { @as = "expert", chapters = SecondOnly, acceptTerms = true, countryCode = "BR" }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var csv = Encoding.UTF8.GetBytes("Chapter,From page,From line,To page,To line,Comment\n2,5,5,,,As an expert.\n");
+
+        using var asExpert = File("comments.csv", csv, "text/csv");
+        var taken = await expert.PostAsync($"{review}/comments/upload?as=expert", asExpert, Ct);
+        using var asNobody = File("comments.csv", csv, "text/csv");
+        var refused = await expert.PostAsync($"{review}/comments/upload?as=nobody", asNobody, Ct);
+
+        taken.StatusCode.ShouldBe(HttpStatusCode.OK, await taken.Content.ReadAsStringAsync(Ct));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("as")[0].GetString().ShouldBe("'nobody' is not one of expert, government, organisation.");
+    }
+
+    [Fact]
     public async Task A_comment_before_the_review_opens_gets_409_saying_when_it_opens()
     {
         var start = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);

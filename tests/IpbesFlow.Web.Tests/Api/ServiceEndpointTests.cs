@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IpbesFlow.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 
 namespace IpbesFlow.Web.Tests.Api;
@@ -66,6 +67,80 @@ public sealed class ServiceEndpointTests(IpbesFlowApp app)
         paths.TryGetProperty("/api/people", out var people).ShouldBeTrue();
         people.TryGetProperty("post", out _).ShouldBeTrue();
         paths.TryGetProperty("/api/people/{id}", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task The_openapi_document_is_valid_and_every_operation_declares_its_success_and_its_security()
+    {
+        var text = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var anonymous = Anonymous();
+
+        var (document, diagnostic) = Microsoft.OpenApi.Reader.OpenApiModelFactory.Parse(text, "json");
+
+        diagnostic!.Errors.ShouldBeEmpty();
+        document.ShouldNotBeNull();
+        document.Components!.SecuritySchemes!.Keys.ShouldBe(["cookie", "bearer"], ignoreOrder: true);
+        var problems = new List<string>();
+        foreach (var (path, item) in document.Paths)
+        {
+            foreach (var (method, operation) in item.Operations!)
+            {
+                var key = $"{method.Method.ToUpperInvariant()} {path}";
+                if (!operation.Responses!.Keys.Any(code => code.StartsWith('2')))
+                {
+                    problems.Add($"{key}: no success response");
+                }
+
+                var schemes = (operation.Security ?? []).SelectMany(r => r.Keys).Select(s => s.Reference.Id).Order(StringComparer.Ordinal).ToList();
+                var open = anonymous.Contains(key);
+                if (open ? schemes.Count > 0 : !schemes.SequenceEqual(["bearer", "cookie"]))
+                {
+                    problems.Add($"{key}: security [{string.Join(", ", schemes)}] for an operation {(open ? "anyone may call" : "that needs a sign-in")}");
+                }
+            }
+        }
+
+        problems.ShouldBeEmpty();
+        var upload = document.Paths["/api/assessments/{id}/reviews/{stepId}/comments/upload"].Operations![HttpMethod.Post];
+        upload.Parameters!.Single(p => p.Name == "as").Schema!.Enum!.Select(v => v.ToString()).ShouldBe(["expert", "government", "organisation"]);
+        document.Paths["/api/assessments/{id}/reviews/{stepId}/export"].Operations![HttpMethod.Get].Responses!["200"].Content!.Keys.ShouldContain("text/csv");
+    }
+
+    [Fact]
+    public async Task Query_values_bind_as_the_document_lists_them_and_others_are_named_in_the_refusal()
+    {
+        using var admin = await app.ClientAsAsync(Identity.TokenScope.Read, new Identity.RoleScope(Identity.Role.SecretariatAdmin));
+
+        var listed = await admin.GetAsync("/api/notifications?status=dead-lettered", TestContext.Current.CancellationToken);
+        var named = await admin.GetAsync("/api/notifications?status=DeadLettered", TestContext.Current.CancellationToken);
+        var unknown = await admin.GetAsync("/api/notifications?status=lost", TestContext.Current.CancellationToken);
+
+        listed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        named.StatusCode.ShouldBe(HttpStatusCode.OK, "the C# name binds too");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("errors").GetProperty("status")[0].GetString()
+            .ShouldBe("'lost' is not one of pending, sent, failed, dead-lettered.");
+    }
+
+    // What the running application lets anyone call, read from its endpoints as the authorization matrix does.
+    private HashSet<string> Anonymous()
+    {
+        var anonymous = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is null)
+            {
+                continue;
+            }
+
+            var route = "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), @"\{(?<name>\w+)(:[^}]*)?\??\}", "{${name}}", System.Text.RegularExpressions.RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)).TrimEnd('/');
+            foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                anonymous.Add($"{method} {route}");
+            }
+        }
+
+        return anonymous;
     }
 
     [Fact]

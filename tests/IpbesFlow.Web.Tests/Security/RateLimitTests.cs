@@ -10,6 +10,12 @@ public sealed class RateLimitedApp : IpbesFlowApp
     protected override int SignInAttemptsPerMinute => 3;
 
     protected override int CommentSubmissionsPerMinute => 2;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Security:ExportsPerMinute", "2");
+    }
 }
 
 public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimitedApp>
@@ -50,5 +56,20 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
 
         statuses.ShouldBe([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests]);
         someoneElse.ShouldBe(HttpStatusCode.NotFound, "the limit is per person");
+    }
+
+    [Fact]
+    public async Task Compilations_beyond_the_limit_are_refused_with_429_to_an_anonymous_client()
+    {
+        var (id, _, review) = await app.ReviewAsync("Exported often", new DateOnly(2031, 1, 6), ("1", "Introduction"));
+        using var anonymous = app.CreateClient();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await anonymous.GetAsync($"{review}/export?format=csv", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        statuses.ShouldBe([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.TooManyRequests], "not published yet, and then not asked for again this minute");
+        _ = id;
     }
 }
