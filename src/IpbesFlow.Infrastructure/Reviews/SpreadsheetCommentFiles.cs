@@ -19,7 +19,8 @@ namespace IpbesFlow.Reviews;
 internal sealed class SpreadsheetCommentFiles : ICommentFiles
 {
     private const string ChaptersSheet = "Chapters";
-    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    // Transitional (what Excel writes by default) and Strict Open XML name the same elements in two namespaces.
+    private static readonly string[] MainNamespaces = ["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"];
 
     // The template's checks hold for this many rows under the header.
     private const int TemplateRows = 20000;
@@ -159,7 +160,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         var phonetic = 0;
         while (reader.Read())
         {
-            if (reader.NamespaceURI != MainNamespace && reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement)
+            if (!MainNamespaces.Contains(reader.NamespaceURI) && reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement)
             {
                 continue;
             }
@@ -209,7 +210,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
         using var reader = XmlOf(part);
         while (reader.Read())
         {
-            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row" || reader.NamespaceURI != MainNamespace)
+            if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row" || !MainNamespaces.Contains(reader.NamespaceURI))
             {
                 continue;
             }
