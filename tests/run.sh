@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test on a fresh machine: installs PostgreSQL and Chromium from Debian packages when missing, starts a
+# Runs every test on a fresh machine: installs PostgreSQL, Chromium and tzdata from Debian packages when missing, starts a
 # throwaway PostgreSQL on a free loopback port, runs `dotnet test IpbesFlow.sln` against it, and stops it.
 # Usage: bash tests/run.sh [extra dotnet test arguments, e.g. --filter Category=Fast]
 set -euo pipefail
@@ -13,6 +13,8 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 missing=()
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || missing+=(postgresql)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# Window edges are given in IANA time zones (Africa/Nairobi, Europe/Berlin): .NET reads them from tzdata.
+[ -e /usr/share/zoneinfo/Africa/Nairobi ] || missing+=(tzdata)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]} (Debian packages)"
   sudo_cmd=""

@@ -19,11 +19,12 @@ internal static class AssessmentCommands
         var plenary = new Option<string?>("--plenary") { Description = "Plenary date (yyyy-mm-dd)" };
         var set = new Option<string[]>("--set") { Description = "A parameter value: name=value (repeatable)" };
         var fix = new Option<string[]>("--fix") { Description = "Fixed dates: step=yyyy-mm-dd..yyyy-mm-dd (repeatable)" };
-        var create = new Command("create", "Start an assessment from a workflow definition; prints its id and schedule.") { workflow, title, start, plenary, set, fix };
+        var timeZone = new Option<string?>("--time-zone") { Description = "The IANA time zone window edges are given in, e.g. Europe/Berlin (UTC unless given)" };
+        var create = new Command("create", "Start an assessment from a workflow definition; prints its id and schedule.") { workflow, title, start, plenary, set, fix, timeZone };
         create.SetAction((parse, ct) => Run(async sender =>
         {
             var request = PlanArguments.Parse(parse.GetValue(start)!, parse.GetValue(plenary), parse.GetValue(set) ?? [], parse.GetValue(fix) ?? []);
-            var assessment = await sender.Send(new CreateAssessment(parse.GetValue(workflow)!, parse.GetValue(title)!, request.Start, request.Plenary, null, request.Parameters, request.Fixed), ct);
+            var assessment = await sender.Send(new CreateAssessment(parse.GetValue(workflow)!, parse.GetValue(title)!, request.Start, request.Plenary, null, request.Parameters, request.Fixed, parse.GetValue(timeZone)), ct);
             Console.WriteLine($"Created {assessment.Id}");
             Print(assessment);
         }, ct));
@@ -56,10 +57,10 @@ internal static class AssessmentCommands
         var actId = new Argument<Guid>("id") { Description = "The assessment's id" };
         var actStep = new Argument<string>("step") { Description = "The step's id, e.g. expert-selection" };
         var action = new Argument<string>("action") { Description = $"One of {StepActions.All}" };
-        var note = new Option<string?>("--note") { Description = "Why (required to start early, skip or cancel), or what came of it" };
+        var note = new Option<string?>("--note") { Description = "Why (required to start early, close now, skip or cancel), or what came of it" };
         var decision = new Option<string?>("--decision") { Description = "The Plenary's decision approving the assessment, e.g. IPBES-9/1 (to complete the Plenary's approval)" };
         var decidedOn = new Option<string?>("--decided-on") { Description = "The day the Plenary took it (yyyy-mm-dd)" };
-        var act = new Command("act", "Act on a step as the secretariat: start, complete, skip or cancel it.") { actId, actStep, action, note, decision, decidedOn };
+        var act = new Command("act", "Act on a step as the secretariat: start, complete, skip, cancel or close it.") { actId, actStep, action, note, decision, decidedOn };
         act.SetAction((parse, ct) => Run(async sender =>
         {
             var step = await sender.Send(
@@ -130,7 +131,7 @@ internal static class AssessmentCommands
             console.Profile.Width = 160;
         }
 
-        console.MarkupLine($"[bold]{Markup.Escape(assessment.Title)}[/] ({assessment.Workflow} v{assessment.WorkflowVersion}), plan revision {assessment.Version}");
+        console.MarkupLine($"[bold]{Markup.Escape(assessment.Title)}[/] ({assessment.Workflow} v{assessment.WorkflowVersion}), plan revision {assessment.Version}, windows from 00:00 of the first day to 23:59 of the last in {Markup.Escape(assessment.TimeZone)}");
         var table = new Table().Border(TableBorder.Simple).AddColumn("Step").AddColumn("Kind").AddColumn("State").AddColumn("Start").AddColumn("End");
         foreach (var step in assessment.Steps)
         {

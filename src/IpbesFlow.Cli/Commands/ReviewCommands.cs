@@ -52,7 +52,7 @@ internal static class ReviewCommands
                 Console.WriteLine($"  {c.Code,-6} {c.Comments,7} comments {c.Answered,7} answered  {(c.SignedOffAt is { } at ? $"signed off {at:yyyy-MM-dd}" : string.Empty)}  {c.Title}");
             }
 
-            Console.WriteLine("  by reviewer type: " + string.Join(", ", p.ByReviewerType.Select(t => $"{t.Key} {t.Value}")));
+            Console.WriteLine("  by reviewer type: " + string.Join(", ", p.ByReviewerType.Select(t => $"{t.Key} {t.Value} ({p.AnsweredByReviewerType[t.Key]} answered)")));
         }, ct));
 
         var exportId = new Argument<Guid>("id") { Description = "The assessment's id" };

@@ -28,6 +28,7 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
             .WithMessage(c => StepActions.Parse(c.Action) switch
             {
                 StepAction.Start => "Say why the step is to start before its date.",
+                StepAction.Close => "Say why the window is to close now.",
                 StepAction.Skip => "Say why the step is to be skipped.",
                 _ => "Say why the step is to be cancelled.",
             });
@@ -60,12 +61,15 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
         {
             StepAction.Invite => MeetingEvents.Invitation,
             StepAction.Cancel when invited => MeetingEvents.Cancelled,
+            StepAction.Close when catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Notify.ContainsKey(Closed) == true => Closed,
             StepAction.Complete when step.IsHuman && catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Notify.ContainsKey(Completed) == true => Completed,
             _ => null,
         };
         if (@event is not null)
         {
-            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, new { sequence = step.InvitationSequence }, actor.Name, now));
+            // A window closed early says why in its mail.
+            object payload = @event == Closed ? new { reason = entry.Details } : new { sequence = step.InvitationSequence };
+            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, payload, actor.Name, now));
             entry = entry.With($"notification queued: {@event}");
         }
 
@@ -86,9 +90,13 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
     /// <summary>The event a completed human step queues when its definition names a template for it.</summary>
     public const string Completed = "completed";
 
+    /// <summary>The event a window closed now queues, as its close by the clock would.</summary>
+    public const string Closed = "closed";
+
     private static string Refusal(AssessmentStep step, StepAction action) => (action, step.Owner) switch
     {
         (StepAction.Start, _) => $"You may not start '{step.StepId}' before its date: only the secretariat starts a step early, saying why.",
+        (StepAction.Close, _) => $"You may not close '{step.StepId}' now: only the secretariat closes a window before its close, saying why.",
         (_, Workflows.Audience.Plenary) => $"'{step.StepId}' is the Plenary's: the secretariat records it, with the Plenary's decision.",
         _ => $"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.",
     };

@@ -121,8 +121,10 @@ public sealed partial class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkf
             {
                 object payload = @event switch
                 {
-                    "reminder" => new { daysLeft = step.LatestReminderDays },
-                    SetUpDue => new { daysLeft = (int)Math.Ceiling((step.OpensAt!.Value - now).TotalDays) },
+                    // The days actually left: after a reschedule a reminder set for 3 days before the close may go
+                    // out with less than one left, and saying "3 days" then would mislead.
+                    "reminder" => new { daysLeft = DaysUntil(step.ClosesAt, now) },
+                    SetUpDue => new { daysLeft = DaysUntil(step.OpensAt, now) },
                     _ => new { },
                 };
                 events.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, payload, Actor, now));
@@ -136,6 +138,9 @@ public sealed partial class AdvanceDueStepsHandler(IpbesFlowDbContext db, IWorkf
 
         return (entries, events);
     }
+
+    private static int? DaysUntil(DateTimeOffset? instant, DateTimeOffset now) =>
+        instant is { } at ? Math.Max(1, (int)Math.Ceiling((at - now).TotalDays)) : null;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Assessment {AssessmentId} could not be advanced; it is left as it was and taken again after a backoff")]
     private static partial void LogDeferred(ILogger logger, Exception exception, Guid assessmentId);

@@ -34,6 +34,12 @@ public sealed class Assessment
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The IANA time zone the window edges are given in (<see cref="WindowTimeZone"/>); UTC by default.</summary>
+    public string TimeZone { get; private set; } = WindowTimeZone.Default;
+
+    /// <summary>The zone itself.</summary>
+    public TimeZoneInfo Zone => WindowTimeZone.Find(TimeZone);
+
     /// <summary>Raised by every change of the plan as a whole (rescheduling, a move to another workflow version); a save
     /// that finds another value was overtaken by a concurrent change. A change to one step (a person's action, a timer's
     /// transition) is guarded by that step's own <see cref="AssessmentStep.Revision"/> instead: two people acting on
@@ -98,7 +104,7 @@ public sealed class Assessment
         }
 
         var before = step.State;
-        step.Apply(action, actor, now, decision);
+        step.Apply(action, actor, now, decision, Zone);
         if (action == StepAction.Complete && step.DecisionReference is { } reference)
         {
             details = $"decision {reference} of {step.DecidedOn:yyyy-MM-dd}" + (details is null ? string.Empty : $"; {details}");
@@ -130,7 +136,7 @@ public sealed class Assessment
         foreach (var planned in plan.Steps)
         {
             var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
-            if (step?.Replan(planned, now, actor) is not { } old)
+            if (step?.Replan(planned, now, actor, Zone) is not { } old)
             {
                 continue;
             }
@@ -144,6 +150,35 @@ public sealed class Assessment
             Version++;
         }
 
+        return entries;
+    }
+
+    /// <summary>Gives window edges in another time zone: every step that has not begun takes its instants in it, an open
+    /// window or human step its close; what has begun keeps its opening. Refused, changing nothing, when an open
+    /// window's new close would already have passed.</summary>
+    public IReadOnlyList<JournalEntry> ChangeTimeZone(string timeZone, string reason, string actor, DateTimeOffset now)
+    {
+        var name = WindowTimeZone.Name(timeZone);
+        if (string.Equals(TimeZone, name, StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        var zone = WindowTimeZone.Find(name);
+        var closing = steps.Where(s => s.State == StepState.Open && s.ClosesByItself && s.ClosesAt is not null && s.CloseIn(zone) <= now).Select(s => s.StepId).ToList();
+        if (closing.Count > 0)
+        {
+            throw new ConflictException($"In {name} the open step(s) {string.Join(", ", closing)} would already have closed; close them first, or choose the zone after they close.", "timeZone");
+        }
+
+        var entries = new List<JournalEntry> { JournalEntry.Record(Id, actor, "assessment.time-zone", null, TimeZone, name, reason, now) };
+        TimeZone = name;
+        foreach (var step in steps)
+        {
+            step.Rezone(zone, now);
+        }
+
+        Version++;
         return entries;
     }
 
@@ -214,13 +249,13 @@ public sealed class Assessment
             var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
             if (step is null)
             {
-                steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id), ReminderDays(definition, plan, planned.Id)));
+                steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id), Zone, ReminderDays(definition, plan, planned.Id)));
                 entries.Add(JournalEntry.Record(Id, actor, "step.added", planned.Id, null, Dates(planned.Start, planned.End), $"new in {definition.Id} v{definition.Version}", now));
             }
             else
             {
                 step.Renumber(ordinal, planned, owners.GetValueOrDefault(planned.Id));
-                if (step.Replan(planned, now, actor) is { } old)
+                if (step.Replan(planned, now, actor, Zone) is { } old)
                 {
                     entries.Add(JournalEntry.Record(Id, actor, "step.rescheduled", step.StepId, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), $"moved to {definition.Id} v{definition.Version}", now));
                 }
@@ -263,7 +298,7 @@ public sealed class Assessment
     /// <summary>A new assessment from a plan without conflicts. A plan with conflicts is refused, listing them: dates
     /// people cannot meet are fixed first, not stored.</summary>
     public static (Assessment Assessment, JournalEntry Created) Create(
-        Guid id, string title, WorkflowDefinition definition, Plan plan, IReadOnlyDictionary<string, string> parameters, string actor, DateTimeOffset now)
+        Guid id, string title, WorkflowDefinition definition, Plan plan, IReadOnlyDictionary<string, string> parameters, string actor, DateTimeOffset now, string timeZone = WindowTimeZone.Default)
     {
         if (plan.Conflicts.Count > 0)
         {
@@ -281,15 +316,17 @@ public sealed class Assessment
             ParametersJson = JsonSerializer.Serialize(parameters),
             CreatedAt = now,
             Version = 1,
+            TimeZone = WindowTimeZone.Name(timeZone),
         };
         var owners = definition.Steps.ToDictionary(s => s.Id, s => s.Owner, StringComparer.Ordinal);
         var ordinal = 0;
         foreach (var step in plan.Steps)
         {
-            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id), ReminderDays(definition, plan, step.Id)));
+            assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id), assessment.Zone, ReminderDays(definition, plan, step.Id)));
         }
 
-        var entry = JournalEntry.Record(id, actor, "assessment.created", null, null, $"{definition.Id} v{definition.Version}", $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty), now);
+        var entry = JournalEntry.Record(id, actor, "assessment.created", null, null, $"{definition.Id} v{definition.Version}",
+            $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty) + $", windows in {assessment.TimeZone}", now);
         return (assessment, entry);
     }
 }
@@ -564,9 +601,6 @@ public sealed class AssessmentStep
         return true;
     }
 
-    /// <summary>Days before the close of the latest reminder behind us, if any.</summary>
-    internal int? LatestReminderDays => RemindersSent > 0 ? Reminders[RemindersSent - 1] : null;
-
     private List<int> Reminders =>
         ReminderDays.Length == 0 ? [] : ReminderDays.Split(',').Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
@@ -590,7 +624,16 @@ public sealed class AssessmentStep
         return sent;
     }
 
-    // Reminders that passed before the step was open (or before it moved) count as behind us.
+    // When an open window's close moves: the reminders still ahead are kept, and of those it moved behind us, the latest
+    // is sent now (once), not swallowed. A close moved later puts reminders that lie ahead again back in the queue.
+    private void RecountReminders(DateTimeOffset now)
+    {
+        var passed = ClosesAt is { } closes ? Reminders.Count(d => closes.AddDays(-d) <= now) : Reminders.Count;
+        RemindersSent = passed > RemindersSent ? passed - 1 : passed;
+        NextReminderAt = NextReminder();
+    }
+
+    // Reminders that passed before the step was open count as behind us.
     private void SkipPassedReminders(DateTimeOffset now)
     {
         var reminders = Reminders;
@@ -637,7 +680,7 @@ public sealed class AssessmentStep
         return true;
     }
 
-    internal void Apply(StepAction action, string actor, DateTimeOffset now, PlenaryDecision? decision = null)
+    internal void Apply(StepAction action, string actor, DateTimeOffset now, PlenaryDecision? decision = null, TimeZoneInfo? zone = null)
     {
         if (IsFinished)
         {
@@ -683,6 +726,19 @@ public sealed class AssessmentStep
 
             case StepAction.Invite:
                 throw new InvalidOperationException("Invitations go through Invite().");
+
+            case StepAction.Close when Kind is not ("call" or "review"):
+                throw Refused($"is a {Kind}: only a call or a review window is closed early");
+            case StepAction.Close when State != StepState.Open:
+                throw Refused($"is {Assessment.Name(State)}{Since()}; only an open window can be closed now");
+            case StepAction.Close:
+                // Its last day is the day it closed on where its edges are given: mail and pages then say when it
+                // closed, not when it would have.
+                ClosesAt = now;
+                PlannedEnd = WindowTimeZone.DayOf(now.AddTicks(-1), zone ?? TimeZoneInfo.Utc) is var last && last > PlannedStart ? last : PlannedStart;
+                Change(StepState.Closed, actor, now);
+                EndedAt = now;
+                break;
 
             case StepAction.Skip when HasBegun:
                 throw Refused($"is {Assessment.Name(State)}{Since()}; only a step that has not begun can be skipped (cancel it instead)");
@@ -745,7 +801,7 @@ public sealed class AssessmentStep
 
     /// <summary>Takes a step's dates from a new plan if it has not begun (all of them) or is open (its end only).
     /// Returns the old dates when they changed.</summary>
-    internal (DateOnly Start, DateOnly End)? Replan(PlannedStep planned, DateTimeOffset now, string actor)
+    internal (DateOnly Start, DateOnly End)? Replan(PlannedStep planned, DateTimeOffset now, string actor, TimeZoneInfo zone)
     {
         var old = (PlannedStart, PlannedEnd);
         if (IsFinished || State == StepState.Closed)
@@ -761,9 +817,9 @@ public sealed class AssessmentStep
             }
 
             PlannedEnd = planned.End;
-            ClosesAt = CloseInstant(Kind, planned.End);
+            ClosesAt = CloseInstant(Kind, planned.End, zone);
             InvitationSequence++;
-            SkipPassedReminders(now);
+            RecountReminders(now);
             OverdueNotified = false;
             return old;
         }
@@ -783,8 +839,8 @@ public sealed class AssessmentStep
 
         PlannedStart = planned.Start;
         PlannedEnd = planned.End;
-        OpensAt = Midnight(planned.Start);
-        ClosesAt = CloseInstant(planned.Kind, planned.End);
+        OpensAt = WindowTimeZone.StartOf(planned.Start, zone);
+        ClosesAt = CloseInstant(planned.Kind, planned.End, zone);
         Fixed = planned.Fixed;
         InvitationSequence++;
         SetUpNoticeAt = NextSetUpNotice();
@@ -793,7 +849,7 @@ public sealed class AssessmentStep
 
     /// <summary>The dates to fix for this step when a person moves it. A step that has begun keeps its start; one
     /// that has ended, or a window whose new close has already passed, cannot move.</summary>
-    internal FixedDates Moved(DateOnly? start, DateOnly? end, DateTimeOffset now)
+    internal FixedDates Moved(DateOnly? start, DateOnly? end, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (IsFinished || State == StepState.Closed)
         {
@@ -805,7 +861,7 @@ public sealed class AssessmentStep
             throw Refused($"began on {PlannedStart:yyyy-MM-dd}; only its end can move");
         }
 
-        if (HasBegun && end is { } e && CloseInstant(Kind, e) <= now)
+        if (HasBegun && end is { } e && CloseInstant(Kind, e, zone) <= now)
         {
             throw new ConflictException($"Step '{StepId}' is open: its new end ({e:yyyy-MM-dd}) must be today or later.", "end");
         }
@@ -821,14 +877,14 @@ public sealed class AssessmentStep
         Owner = owner;
     }
 
-    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays = null)
+    internal static AssessmentStep Planned(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, TimeZoneInfo zone, IEnumerable<int>? reminderDays = null)
     {
-        var step = Create(assessmentId, ordinal, planned, owner, reminderDays);
+        var step = Create(assessmentId, ordinal, planned, owner, zone, reminderDays);
         step.SetUpNoticeAt = step.NextSetUpNotice();
         return step;
     }
 
-    private static AssessmentStep Create(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, IEnumerable<int>? reminderDays) => new()
+    private static AssessmentStep Create(Guid assessmentId, int ordinal, PlannedStep planned, Audience? owner, TimeZoneInfo zone, IEnumerable<int>? reminderDays) => new()
     {
         ReminderDays = string.Join(',', (reminderDays ?? []).Where(d => d > 0).Distinct().OrderDescending()),
         AssessmentId = assessmentId,
@@ -841,8 +897,8 @@ public sealed class AssessmentStep
         PlannedStart = planned.Start,
         PlannedEnd = planned.End,
         Fixed = planned.Fixed,
-        OpensAt = planned.Skipped ? null : Midnight(planned.Start),
-        ClosesAt = planned.Skipped ? null : CloseInstant(planned.Kind, planned.End),
+        OpensAt = planned.Skipped ? null : WindowTimeZone.StartOf(planned.Start, zone),
+        ClosesAt = planned.Skipped ? null : CloseInstant(planned.Kind, planned.End, zone),
     };
 
     private void Change(StepState state, string actor, DateTimeOffset now)
@@ -867,9 +923,26 @@ public sealed class AssessmentStep
 
     private ConflictException Refused(string why) => new($"Step '{StepId}' {why}.", "action");
 
-    private static DateTimeOffset CloseInstant(string kind, DateOnly end) => Midnight(kind == "milestone" ? end : end.AddDays(1));
+    private static DateTimeOffset CloseInstant(string kind, DateOnly end, TimeZoneInfo zone) => WindowTimeZone.StartOf(kind == "milestone" ? end : end.AddDays(1), zone);
 
-    private static DateTimeOffset Midnight(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+    /// <summary>Where this step's close would fall in <paramref name="zone"/>.</summary>
+    internal DateTimeOffset CloseIn(TimeZoneInfo zone) => CloseInstant(Kind, PlannedEnd, zone);
+
+    /// <summary>Takes its instants in another zone: all of them if it has not begun, its close if it is open.</summary>
+    internal void Rezone(TimeZoneInfo zone, DateTimeOffset now)
+    {
+        if (State is StepState.Pending or StepState.Scheduled && OpensAt is not null)
+        {
+            OpensAt = WindowTimeZone.StartOf(PlannedStart, zone);
+            ClosesAt = CloseInstant(Kind, PlannedEnd, zone);
+            SetUpNoticeAt = NextSetUpNotice();
+        }
+        else if (State == StepState.Open && ClosesAt is not null)
+        {
+            ClosesAt = CloseInstant(Kind, PlannedEnd, zone);
+            RecountReminders(now);
+        }
+    }
 }
 
 internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessment>
@@ -881,6 +954,8 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Property(a => a.Title).HasMaxLength(300).IsRequired();
         builder.Property(a => a.WorkflowId).HasMaxLength(100).IsRequired();
         builder.Property(a => a.ParametersJson).HasMaxLength(4000).IsRequired();
+        builder.Property(a => a.TimeZone).HasMaxLength(WindowTimeZone.MaxLength).IsRequired().HasDefaultValue(WindowTimeZone.Default);
+        builder.Ignore(a => a.Zone);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.Parameters);
         builder.HasMany(a => a.Steps).WithOne().HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Cascade);

@@ -4,7 +4,7 @@ public sealed record AssessmentSummary(Guid Id, string Title, string Workflow, i
 
 /// <summary>One assessment as people see it. <c>Version</c> is the plan's revision: raised by each change of the plan
 /// as a whole (a reschedule, a move to another workflow version); a person's action or a timer's transition changes
-/// only its step.</summary>
+/// only its step. Window edges fall at midnight in <c>TimeZone</c>; every instant is given in UTC.</summary>
 public sealed record AssessmentView(
     Guid Id,
     string Title,
@@ -14,6 +14,7 @@ public sealed record AssessmentView(
     DateOnly? Plenary,
     IReadOnlyDictionary<string, string> Parameters,
     int Version,
+    string TimeZone,
     IReadOnlyList<AssessmentStepView> Steps)
 {
     public static AssessmentView From(Assessment a) => new(
@@ -25,6 +26,7 @@ public sealed record AssessmentView(
         a.PlenaryDate,
         a.Parameters,
         a.Version,
+        a.TimeZone,
         a.Steps.OrderBy(s => s.Ordinal).Select(AssessmentStepView.From).ToList());
 }
 

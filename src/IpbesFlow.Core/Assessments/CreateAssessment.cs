@@ -16,7 +16,8 @@ public sealed record CreateAssessment(
     DateOnly? Plenary = null,
     int? Version = null,
     IReadOnlyDictionary<string, string>? Parameters = null,
-    IReadOnlyDictionary<string, FixedDates>? Fixed = null) : ICommand<AssessmentView>;
+    IReadOnlyDictionary<string, FixedDates>? Fixed = null,
+    string? TimeZone = null) : ICommand<AssessmentView>;
 
 public sealed class CreateAssessmentValidator : AbstractValidator<CreateAssessment>
 {
@@ -25,6 +26,8 @@ public sealed class CreateAssessmentValidator : AbstractValidator<CreateAssessme
         RuleFor(c => c.Workflow).NotEmpty();
         RuleFor(c => c.Title).NotEmpty().MaximumLength(300);
         RuleFor(c => c.Start).NotNull().WithMessage("The start date is required (yyyy-mm-dd).");
+        RuleFor(c => c.TimeZone).Must(z => WindowTimeZone.TryFind(z, out _)).When(c => c.TimeZone is not null)
+            .WithMessage(c => $"'{c.TimeZone}' is not a time zone; give an IANA name such as Europe/Berlin or Africa/Nairobi (UTC unless given).");
     }
 }
 
@@ -44,7 +47,7 @@ public sealed class CreateAssessmentHandler(IpbesFlowDbContext db, IWorkflowCata
         });
 
         var now = time.GetUtcNow();
-        var (assessment, created) = Assessment.Create(Guid.CreateVersion7(now), command.Title, definition, plan, parameters, actor.Name, now);
+        var (assessment, created) = Assessment.Create(Guid.CreateVersion7(now), command.Title, definition, plan, parameters, actor.Name, now, command.TimeZone ?? WindowTimeZone.Default);
         db.Assessments.Add(assessment);
         db.JournalEntries.Add(created);
         return ValueTask.FromResult(AssessmentView.From(assessment));

@@ -157,6 +157,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         StepAction.Skip => !step.HasBegun,
         StepAction.Cancel => true,
         StepAction.Invite => step.Kind == "meeting" && step.InvitationSequence is null,
+        StepAction.Close => step.State == StepState.Open && step.Kind is "call" or "review",
         _ => false,
     };
 }

@@ -40,7 +40,7 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
 
         var step = assessment.Step(command.StepId);
         var now = time.GetUtcNow();
-        var target = step.Moved(command.Start, command.End, now);
+        var target = step.Moved(command.Start, command.End, now, assessment.Zone);
         var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)
             ?? throw new ConflictException($"{assessment.WorkflowId} v{assessment.WorkflowVersion}, which this assessment follows, is not loaded; restore its file to plan again.");
 

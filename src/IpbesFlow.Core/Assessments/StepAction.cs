@@ -19,6 +19,9 @@ public enum StepAction
 
     /// <summary>Send a meeting's calendar invitation to its participants (its changes and cancellation follow by themselves).</summary>
     Invite,
+
+    /// <summary>Close an open call or review window now, before its planned close (the secretariat, with a reason).</summary>
+    Close,
 }
 
 public static class StepActions
@@ -28,8 +31,8 @@ public static class StepActions
     public static StepAction? Parse(string? text) =>
         Enum.GetValues<StepAction>().Select(a => (StepAction?)a).FirstOrDefault(a => string.Equals(Name(a!.Value), text, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Actions that must say why: they take a step out of the process, or start it before its date.</summary>
-    public static bool NeedsReason(StepAction action) => action is StepAction.Start or StepAction.Skip or StepAction.Cancel;
+    /// <summary>Actions that must say why: they take a step out of the process, or start or close it out of its dates.</summary>
+    public static bool NeedsReason(StepAction action) => action is StepAction.Start or StepAction.Skip or StepAction.Cancel or StepAction.Close;
 
     public static string All => string.Join(", ", Enum.GetValues<StepAction>().Select(Name));
 }

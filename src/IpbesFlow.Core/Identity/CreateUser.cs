@@ -14,10 +14,10 @@ public sealed record CreateUser(string Email, string FullName, string? Password 
     public override string ToString() => $"CreateUser {{ Email = {Email}, FullName = {FullName}, Role = {Role} }}";
 }
 
-public sealed record UserView(Guid Id, string Email, string FullName, bool HasPassword, bool LockedOut, DateTimeOffset? DisabledAt, IReadOnlyList<RoleAssignmentView> Roles)
+public sealed record UserView(Guid Id, string Email, string FullName, bool HasPassword, bool LockedOut, DateTimeOffset? DisabledAt, bool ReviewAnnouncements, IReadOnlyList<RoleAssignmentView> Roles)
 {
     public static UserView From(UserAccount user, IEnumerable<RoleAssignment> roles, DateTimeOffset now) =>
-        new(user.Id, user.Email!, user.FullName, user.PasswordHash is not null, user.LockoutEnd > now, user.DisabledAt, roles.OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList());
+        new(user.Id, user.Email!, user.FullName, user.PasswordHash is not null, user.LockoutEnd > now, user.DisabledAt, user.ReviewAnnouncements, roles.OrderBy(r => r.GrantedAt).Select(RoleAssignmentView.From).ToList());
 }
 
 public sealed record RoleAssignmentView(Guid Id, Role Role, Guid? AssessmentId, AuthorRole? AuthorRole, string? ReviewStepId, string? CountryCode, string? Organisation, string? Chapter, string Claim, DateTimeOffset GrantedAt)

@@ -7,8 +7,8 @@ namespace IpbesFlow.Identity;
 /// <summary>Who may act on a step. The secretariat and the assessment's TSU run the process and take the actions that
 /// keep it moving (completing, skipping, cancelling, inviting); the owners the definition names complete their own
 /// steps: the MEP its selections, the Bureau its steps, the co-chairs and coordinating lead authors the authors' tasks.
-/// Two actions are the secretariat's alone: starting a human step before its date (with a reason), and anything done
-/// to a step the Plenary owns (its approval is recorded with the Plenary's decision). Read-only tokens act on nothing.</summary>
+/// Some actions are the secretariat's alone: starting a human step before its date and closing a window before its
+/// close (each with a reason), and anything done to a step the Plenary owns (its approval is recorded with the Plenary's decision). Read-only tokens act on nothing.</summary>
 public static class StepAuthority
 {
     public static bool MayAct(ClaimsPrincipal user, Guid assessmentId, Audience? owner, StepAction action)
@@ -23,7 +23,7 @@ public static class StepAuthority
             return true;
         }
 
-        if (action == StepAction.Start || owner == Audience.Plenary)
+        if (action is StepAction.Start or StepAction.Close || owner == Audience.Plenary)
         {
             return false;
         }

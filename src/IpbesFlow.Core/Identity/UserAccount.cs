@@ -18,6 +18,10 @@ public sealed class UserAccount : IdentityUser<Guid>
 
     public bool IsDisabled => DisabledAt is not null;
 
+    /// <summary>The person asked to be told when a review opens for registration (as experts ask IPBES to be told of its
+    /// external reviews), whether or not they have registered for one.</summary>
+    public bool ReviewAnnouncements { get; set; }
+
     public static UserAccount Create(string email, string fullName, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),

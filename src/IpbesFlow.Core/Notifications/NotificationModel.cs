@@ -5,13 +5,13 @@ namespace IpbesFlow.Notifications;
 
 /// <summary>What templates may use, and nothing else: <c>recipient</c>, <c>assessment</c>, <c>step</c>, <c>links</c>,
 /// <c>reminder</c>, <c>meeting</c>, <c>reason</c> and <c>changes</c> (a list of step, title, from, to). Dates are
-/// written yyyy-mm-dd, the same in every language.</summary>
+/// written yyyy-mm-dd, the same in every language; a window's edges fall at midnight in <c>step.time_zone</c>.</summary>
 public static class NotificationModel
 {
     public static IReadOnlyList<string> Variables { get; } =
     [
         "recipient.name", "recipient.email", "recipient.language", "assessment.id", "assessment.title", "assessment.workflow",
-        "step.id", "step.title", "step.kind", "step.start", "step.end", "links.assessment", "links.step", "reminder.days_left",
+        "step.id", "step.title", "step.kind", "step.start", "step.end", "step.time_zone", "links.assessment", "links.step", "reminder.days_left",
         "meeting.place", "meeting.link", "meeting.online", "reason", "changes[].step", "changes[].title", "changes[].from", "changes[].to",
     ];
 
@@ -21,7 +21,7 @@ public static class NotificationModel
         Guid.Empty,
         "Sample assessment",
         "thematic-assessment",
-        ("fod-review", "First-order draft review", "review", new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22)),
+        ("fod-review", "First-order draft review", "review", new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22), "Europe/Berlin"),
         "https://ipbesflow.example.org",
         reason: "sample reason",
         changes: [("fod-review", "First-order draft review", "2019-07-29..2019-09-22", "2019-08-05..2019-09-29")],
@@ -33,7 +33,7 @@ public static class NotificationModel
         Guid assessmentId,
         string assessmentTitle,
         string workflow,
-        (string Id, string Title, string Kind, DateOnly Start, DateOnly End)? step,
+        (string Id, string Title, string Kind, DateOnly Start, DateOnly End, string TimeZone)? step,
         string publicUrl,
         string? reason = null,
         IReadOnlyList<(string Step, string Title, string? From, string? To)>? changes = null,
@@ -64,16 +64,18 @@ public static class NotificationModel
                 ["kind"] = st.Kind,
                 ["start"] = st.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 ["end"] = st.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["time_zone"] = st.TimeZone,
             };
         }
         else
         {
-            model["step"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = string.Empty, ["title"] = string.Empty, ["kind"] = string.Empty, ["start"] = string.Empty, ["end"] = string.Empty };
+            model["step"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = string.Empty, ["title"] = string.Empty, ["kind"] = string.Empty, ["start"] = string.Empty, ["end"] = string.Empty, ["time_zone"] = string.Empty };
         }
 
         return model;
     }
 
-    public static (string Id, string Title, string Kind, DateOnly Start, DateOnly End) Step(AssessmentStep step) =>
-        (step.StepId, step.Title, step.Kind, step.PlannedStart, step.PlannedEnd);
+    /// <summary>A step as templates see it; its window's edges fall at midnight in the assessment's time zone.</summary>
+    public static (string Id, string Title, string Kind, DateOnly Start, DateOnly End, string TimeZone) Step(AssessmentStep step, string timeZone) =>
+        (step.StepId, step.Title, step.Kind, step.PlannedStart, step.PlannedEnd, timeZone);
 }

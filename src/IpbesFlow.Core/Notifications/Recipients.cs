@@ -56,13 +56,34 @@ public static class Recipients
         return await ResolveAsync(db, userIds, cancellationToken);
     }
 
+    /// <summary>Who hears that a window opened: its audience and the assessment's TSU; for an external review or call
+    /// (one for experts, governments or stakeholders), also every national focal point and stakeholder organisation,
+    /// who circulate it, and everyone who asked to be told of reviews, so that they can register. (Experts as an
+    /// audience are otherwise the reviewers already registered: at the opening of a review there may be none.)</summary>
+    public static async Task<IReadOnlyList<Recipient>> ForOpeningAsync(IpbesFlowDbContext db, Guid assessmentId, string stepId, IReadOnlyCollection<Workflows.Audience> audience, CancellationToken cancellationToken)
+    {
+        var external = audience.Any(a => a is Workflows.Audience.Experts or Workflows.Audience.Governments or Workflows.Audience.Stakeholders);
+        IReadOnlyCollection<Workflows.Audience> widened = external
+            ? [.. audience.Union([Workflows.Audience.Tsu, Workflows.Audience.Governments, Workflows.Audience.Stakeholders])]
+            : [.. audience.Union([Workflows.Audience.Tsu])];
+        var people = await ForAudienceAsync(db, assessmentId, stepId, widened, cancellationToken);
+        if (!external)
+        {
+            return people;
+        }
+
+        var subscribers = await db.Users.Where(u => u.ReviewAnnouncements && u.DisabledAt == null).Select(u => u.Id).ToListAsync(cancellationToken);
+        var known = people.Select(p => p.UserId).ToHashSet();
+        return [.. people.Concat(await ResolveAsync(db, subscribers.Where(s => !known.Contains(s)).ToList(), cancellationToken)).OrderBy(r => r.Email, StringComparer.Ordinal)];
+    }
+
     /// <summary>Named people (a registration is confirmed to whoever registered).</summary>
     public static Task<IReadOnlyList<Recipient>> ForUsersAsync(IpbesFlowDbContext db, IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
         ResolveAsync(db, userIds.ToList(), cancellationToken);
 
     private static async Task<IReadOnlyList<Recipient>> ResolveAsync(IpbesFlowDbContext db, List<Guid> userIds, CancellationToken cancellationToken)
     {
-        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null)
+        var users = await db.Users.Where(u => userIds.Contains(u.Id) && u.Email != null && u.DisabledAt == null)
             .Select(u => new { u.Id, Email = u.Email!, u.NormalizedEmail, u.FullName })
             .ToListAsync(cancellationToken);
         var emails = users.Select(u => u.NormalizedEmail).ToList();

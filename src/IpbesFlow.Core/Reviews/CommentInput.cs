@@ -16,16 +16,25 @@ public sealed record CommentInput(string? Chapter, int? FromPage, int? FromLine,
     /// any script comes back exactly as it was sent.</summary>
     public static string NormalizeText(string text) => text.ReplaceLineEndings("\n").Trim();
 
-    /// <summary>Every problem with this comment, by field name (<see cref="Fields"/>).</summary>
-    public IEnumerable<FieldError> Problems(ReviewRound round)
+    /// <summary>The length of a comment as a person counts it: characters as they see them (text elements), so that an
+    /// emoji or a letter with its accent is one, not two.</summary>
+    public static int LengthOf(string text) => new System.Globalization.StringInfo(text).LengthInTextElements;
+
+    /// <summary>Every problem with this comment, by field name (<see cref="Fields"/>). With <paramref name="chapters"/>
+    /// (a reviewer's registration), only those chapters are taken.</summary>
+    public IEnumerable<FieldError> Problems(ReviewRound round, IReadOnlyCollection<string>? chapters = null)
     {
         if (string.IsNullOrWhiteSpace(Chapter))
         {
             yield return new FieldError("chapter", "Give the chapter the comment is about.");
         }
-        else if (round.FindChapter(Chapter) is null)
+        else if (round.FindChapter(Chapter) is not { } chapter)
         {
             yield return new FieldError("chapter", $"'{Chapter.Trim()}' is not a chapter of this review; the chapters are {string.Join(", ", round.Chapters.Select(c => c.Code))}.");
+        }
+        else if (chapters is not null && !chapters.Contains(chapter.Code, StringComparer.Ordinal))
+        {
+            yield return new FieldError("chapter", $"You registered to review chapter(s) {string.Join(", ", chapters)}; to comment on chapter {chapter.Code}, add it to your registration (register again with it) while the review is open.");
         }
 
         foreach (var (field, value, required) in new[] { ("fromPage", FromPage, true), ("fromLine", FromLine, true), ("toPage", ToPage, false), ("toLine", ToLine, false) })
@@ -51,9 +60,9 @@ public sealed record CommentInput(string? Chapter, int? FromPage, int? FromLine,
         {
             yield return new FieldError("text", "The comment is empty.");
         }
-        else if (text.Length > round.MaxCommentLength)
+        else if (LengthOf(text) is var length && length > round.MaxCommentLength)
         {
-            yield return new FieldError("text", $"The comment has {text.Length} characters; this review takes at most {round.MaxCommentLength}. Split it into several comments.");
+            yield return new FieldError("text", $"The comment has {length} characters; this review takes at most {round.MaxCommentLength}. Split it into several comments.");
         }
         else if (text.IndexOfAny(ControlCharacters) is >= 0 and var at)
         {

@@ -24,6 +24,7 @@ public static class CommentSheet
     public const string Type = "Reviewer type";
     public const string ResponseStatus = "Response status";
     public const string Response = "Response";
+    public const string Erratum = "Erratum";
 
     /// <summary>What a reviewer fills in. The number is the reviewer's own and optional.</summary>
     public static IReadOnlyList<SheetColumn> TemplateColumns { get; } =
@@ -54,17 +55,21 @@ public static class CommentSheet
         new(Type, ColumnKind.Text, 14),
         new(ResponseStatus, ColumnKind.Text, 18),
         new(Response, ColumnKind.Text, 80),
+        new(Erratum, ColumnKind.Text, 40),
     ];
 
     private static readonly string[] Required = [Chapter, FromPage, FromLine, ToPage, ToLine, Comment];
     private static readonly string[] ReviewerColumns = [ReviewerName, Country, Organisation, Type];
 
-    /// <summary>A row read from a sheet: the comment, whom it is from when the sheet says so, and its row number.</summary>
-    public sealed record Row(int Number, CommentInput Comment, Reviewer? Reviewer);
+    /// <summary>A row read from a sheet: the comment, whom it is from and the authors' response when the sheet says so
+    /// (a compilation imported), and its row number.</summary>
+    public sealed record Row(int Number, CommentInput Comment, Reviewer? Reviewer, CommentResponse? Response = null);
 
     /// <summary>Reads every row into a comment, or throws with every problem found. With <paramref name="withReviewer"/>
-    /// (the TSU importing comments received otherwise) the reviewer columns are required too.</summary>
-    public static IReadOnlyList<Row> Read(SheetTable table, ReviewRound round, bool withReviewer)
+    /// (the TSU importing comments received otherwise) the reviewer columns are required too, and a response given in
+    /// the response columns comes with its comment. With <paramref name="chapters"/> (a reviewer's registration) only
+    /// those chapters are taken.</summary>
+    public static IReadOnlyList<Row> Read(SheetTable table, ReviewRound round, bool withReviewer, IReadOnlyCollection<string>? chapters = null)
     {
         var problems = new List<FieldError>();
         var columns = Columns(table, withReviewer, problems);
@@ -89,14 +94,15 @@ public static class CommentSheet
             var input = new CommentInput(Cell(Chapter), fromPage.Value, fromLine.Value, toPage.Value, toLine.Value, Cell(Comment));
             if (fromPage.Parsed && fromLine.Parsed && toPage.Parsed && toLine.Parsed)
             {
-                foreach (var problem in input.Problems(round))
+                foreach (var problem in input.Problems(round, chapters))
                 {
                     problems.Add(At(table, row.Number, columns, HeaderOf(problem.Field), problem.Message));
                 }
             }
 
             var reviewer = withReviewer ? ReadReviewer(table, row, columns, Cell, problems) : null;
-            rows.Add(new Row(row.Number, input, reviewer));
+            var response = withReviewer ? ReadResponse(table, row, columns, Cell, problems) : null;
+            rows.Add(new Row(row.Number, input, reviewer, response));
             if (problems.Count >= MaxReportedProblems)
             {
                 problems.Add(new FieldError(table.Sheet, $"Sheet '{table.Sheet}': more problems than the first {MaxReportedProblems} shown; correct these and upload again."));
@@ -136,6 +142,12 @@ public static class CommentSheet
         Reviews.ResponseStatus.TakenIntoAccount => "Taken into account",
         _ => status.ToString(),
     };
+
+    /// <summary>A status as the compilation writes it, or as the API does (taken-into-account), in any case.</summary>
+    public static ResponseStatus? ParseResponseStatus(string? text) =>
+        Enum.GetValues<ResponseStatus>().Select(s => (ResponseStatus?)s).FirstOrDefault(s =>
+            string.Equals(text?.Trim(), ResponseStatusName(s!.Value), StringComparison.OrdinalIgnoreCase)
+            || string.Equals(text?.Trim(), System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(s.Value.ToString()), StringComparison.OrdinalIgnoreCase));
 
     private static Dictionary<string, int> Columns(SheetTable table, bool withReviewer, List<FieldError> problems)
     {
@@ -214,6 +226,36 @@ public static class CommentSheet
         }
 
         return ok ? new Reviewer(type, name!, string.IsNullOrEmpty(country) ? null : country, string.IsNullOrEmpty(organisation) ? null : organisation, null) : null;
+    }
+
+    // A compilation carries the authors' responses: an import keeps them (a status with its text, or neither).
+    private static CommentResponse? ReadResponse(SheetTable table, SheetRow row, Dictionary<string, int> columns, Func<string, string?> cell, List<FieldError> problems)
+    {
+        var statusText = cell(ResponseStatus)?.Trim();
+        var text = cell(Response)?.Trim();
+        if (string.IsNullOrEmpty(statusText))
+        {
+            if (!string.IsNullOrEmpty(text))
+            {
+                problems.Add(At(table, row.Number, columns, ResponseStatus, "a response needs its status: Accepted, Taken into account, Noted or Rejected."));
+            }
+
+            return null;
+        }
+
+        if (ParseResponseStatus(statusText) is not { } status)
+        {
+            problems.Add(At(table, row.Number, columns, ResponseStatus, $"give Accepted, Taken into account, Noted or Rejected; found '{statusText}'."));
+            return null;
+        }
+
+        if (status == Reviews.ResponseStatus.Rejected && string.IsNullOrEmpty(text))
+        {
+            problems.Add(At(table, row.Number, columns, columns.ContainsKey(Response) ? Response : ResponseStatus, "a rejected comment needs the reason."));
+            return null;
+        }
+
+        return new CommentResponse(status, text ?? string.Empty);
     }
 
     private static string HeaderOf(string field) => field switch

@@ -64,7 +64,8 @@ public sealed class ConfigureReviewHandler(IpbesFlowDbContext db, IWorkflowCatal
         {
             await ReviewLookup.MarkSetUpAsync(db, step, now, actor.Name, cancellationToken);
         }
+
         var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
-        return ReviewView.From(step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), [], null);
+        return ReviewView.From(assessment, step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), [], null);
     }
 }

@@ -60,7 +60,7 @@ public sealed class ExportCommentsHandler(IpbesFlowDbContext db, IWorkflowCatalo
          select new
          {
              c.Number, c.Chapter, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Text, c.ReviewerName, c.ReviewerCountry, c.ReviewerOrganisation, c.ReviewerType,
-             c.ResponseStatus, c.ResponseText, Named = registration != null && registration.PublishIdentity,
+             c.ResponseStatus, c.ResponseText, c.ErratumAt, c.ErratumReason, Named = registration != null && registration.PublishIdentity,
          })
         .AsAsyncEnumerable()
         .Select(c =>
@@ -70,6 +70,7 @@ public sealed class ExportCommentsHandler(IpbesFlowDbContext db, IWorkflowCatalo
             [
                 c.Number, c.Chapter, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Text, named ? c.ReviewerName : null, named ? c.ReviewerCountry : null,
                 named ? c.ReviewerOrganisation : null, CommentSheet.ReviewerTypeName(c.ReviewerType), c.ResponseStatus is { } s ? CommentSheet.ResponseStatusName(s) : null, c.ResponseText,
+                c.ErratumAt is { } at ? $"Corrected on {at:yyyy-MM-dd}: {c.ErratumReason}" : null,
             ];
         });
 }

@@ -18,6 +18,9 @@ public sealed record ReviewView(
     StepState State,
     DateTimeOffset? OpensAt,
     DateTimeOffset? ClosesAt,
+    DateOnly Start,
+    DateOnly End,
+    string TimeZone,
     IReadOnlyList<ChapterView> Chapters,
     string Terms,
     bool Published,
@@ -32,8 +35,10 @@ public sealed record ReviewView(
 
     public const string InternalTerms = "This review is internal: its comments and the responses are never published.";
 
-    public static ReviewView From(AssessmentStep step, ReviewRound round, bool published, IReadOnlyList<DraftView> drafts, RegistrationView? registration) => new(
-        step.AssessmentId, step.StepId, step.Title, step.State, step.OpensAt, step.ClosesAt,
+    /// <summary>The review of <paramref name="assessment"/>: open from the start of its first day to the end of its last,
+    /// in the assessment's time zone.</summary>
+    public static ReviewView From(Assessment assessment, AssessmentStep step, ReviewRound round, bool published, IReadOnlyList<DraftView> drafts, RegistrationView? registration) => new(
+        step.AssessmentId, step.StepId, step.Title, step.State, step.OpensAt, step.ClosesAt, step.PlannedStart, step.PlannedEnd, assessment.TimeZone,
         round.Chapters.OrderBy(c => c.Ordinal).Select(c => new ChapterView(c.Code, c.Title, c.SignedOffAt, c.SignedOffBy)).ToList(),
         round.Terms, published, published ? PublishedTerms : InternalTerms, round.MaxCommentLength, drafts, registration);
 }
@@ -53,6 +58,6 @@ public sealed class GetReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
             .ToListAsync(cancellationToken);
         var registrations = await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
-        return ReviewView.From(step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
+        return ReviewView.From(assessment, step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
     }
 }

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Reviews;
 
-/// <summary>Where a review stands: comments and answers per chapter (and whether it is signed off), comments per
-/// reviewer type, reviewers registered, and the share answered.</summary>
+/// <summary>Where a review stands: comments and answers per chapter (and whether it is signed off), comments and
+/// answers per reviewer type, reviewers registered, and the share answered.</summary>
 public sealed record GetReviewProgress(Guid AssessmentId, string StepId) : IQuery<ReviewProgress>;
 
 public sealed record ReviewProgress(
     Guid AssessmentId, string StepId, int Registrations, int Comments, int Answered, double ShareAnswered,
-    IReadOnlyList<ChapterProgress> Chapters, IReadOnlyDictionary<string, int> ByReviewerType);
+    IReadOnlyList<ChapterProgress> Chapters, IReadOnlyDictionary<string, int> ByReviewerType, IReadOnlyDictionary<string, int> AnsweredByReviewerType);
 
 public sealed record ChapterProgress(string Code, string Title, int Comments, int Answered, DateTimeOffset? SignedOffAt);
 
@@ -39,6 +39,7 @@ public sealed class GetReviewProgressHandler(IpbesFlowDbContext db, ICurrentUser
         var total = counts.Sum(k => k.Count);
         var answered = counts.Where(k => k.Answered).Sum(k => k.Count);
         var byType = Enum.GetValues<ReviewerType>().ToDictionary(CommentSheet.ReviewerTypeName, t => counts.Where(k => k.ReviewerType == t).Sum(k => k.Count), StringComparer.Ordinal);
-        return new ReviewProgress(step.AssessmentId, step.StepId, registrations, total, answered, total == 0 ? 0 : Math.Round((double)answered / total, 4), chapters, byType);
+        var answeredByType = Enum.GetValues<ReviewerType>().ToDictionary(CommentSheet.ReviewerTypeName, t => counts.Where(k => k.ReviewerType == t && k.Answered).Sum(k => k.Count), StringComparer.Ordinal);
+        return new ReviewProgress(step.AssessmentId, step.StepId, registrations, total, answered, total == 0 ? 0 : Math.Round((double)answered / total, 4), chapters, byType, answeredByType);
     }
 }

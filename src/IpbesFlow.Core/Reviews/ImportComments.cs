@@ -7,8 +7,9 @@ using Mediator;
 namespace IpbesFlow.Reviews;
 
 /// <summary>The TSU imports comments it received otherwise (by email from a government, from an earlier system), in
-/// the compilation's format with the reviewer columns: an export of one review imports into another unchanged. An
-/// administrative act, so not bound to the review's window, and audited.</summary>
+/// the compilation's format with the reviewer columns (and the responses, when it has them): an export of one review
+/// imports into another unchanged. An administrative act, so not bound to the review's window, and audited; never into
+/// a chapter signed off, nor once the assessment is approved and its compilation published.</summary>
 public sealed record ImportComments(Guid AssessmentId, string StepId, string FileName, byte[] Content) : ICommand<SubmissionResult>, ICarriesCommentFile
 {
     public CommentFile File { get; } = new(FileName, Content);
@@ -36,6 +37,7 @@ public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICurrentUser ac
             throw new ForbiddenException("Only the assessment's TSU and the secretariat import comments; reviewers upload theirs.");
         }
 
+        await ReviewLookup.EnsureNotPublishedAsync(db, step.AssessmentId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var sha256 = command.File.Sha256;
         if (await CommentIntake.EarlierUploadAsync(db, round.Id, SubmitterKey, sha256, "import", cancellationToken) is { } earlier)
@@ -44,7 +46,7 @@ public sealed class ImportCommentsHandler(IpbesFlowDbContext db, ICurrentUser ac
         }
 
         var now = time.GetUtcNow();
-        var result = await CommentIntake.AcceptFileAsync(db, round, SubmitterKey, command.File, null,
+        var result = await CommentIntake.AcceptFileAsync(db, round, SubmitterKey, command.File, null, null,
             $"imported by the TSU from {command.FileName}", now, actor.Name, cancellationToken);
         db.AuditEntries.Add(AuditEntry.Record(actor, "review.comments-imported", $"assessment {step.AssessmentId} review {step.StepId}", $"{result.Accepted} comment(s) from {command.FileName} (sha256 {sha256[..12]})", now));
         return result;

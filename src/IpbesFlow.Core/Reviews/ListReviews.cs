@@ -7,12 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace IpbesFlow.Reviews;
 
 /// <summary>The reviews that are set up, for a reviewer looking for one to register for: open or upcoming ones (or all,
-/// closed included), soonest closing first, each with the caller's registration if any.</summary>
+/// closed included), soonest closing first, each with the caller's registration if any. A review is open from the
+/// start of its first day to the end of its last (<c>Start</c>, <c>End</c>) in <c>TimeZone</c>, the instants given in UTC.</summary>
 public sealed record ListReviews(bool IncludeClosed = false) : IQuery<IReadOnlyList<ReviewSummary>>;
 
 public sealed record ReviewSummary(
     Guid AssessmentId, string AssessmentTitle, string StepId, string Title, StepState State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt,
-    IReadOnlyList<string> Chapters, bool Registered);
+    DateOnly Start, DateOnly End, string TimeZone, IReadOnlyList<string> Chapters, bool Registered);
 
 public sealed class ListReviewsHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : IQueryHandler<ListReviews, IReadOnlyList<ReviewSummary>>
 {
@@ -21,7 +22,7 @@ public sealed class ListReviewsHandler(IpbesFlowDbContext db, ICurrentUser actor
         var now = time.GetUtcNow();
         var rounds = await db.ReviewRounds.AsNoTracking()
             .Join(db.AssessmentSteps, r => new { r.AssessmentId, r.StepId }, s => new { s.AssessmentId, s.StepId }, (r, s) => new { Round = r, Step = s })
-            .Join(db.Assessments, x => x.Round.AssessmentId, a => a.Id, (x, a) => new { x.Round.Id, x.Step, a.Title })
+            .Join(db.Assessments, x => x.Round.AssessmentId, a => a.Id, (x, a) => new { x.Round.Id, x.Step, a.Title, a.TimeZone })
             .Where(x => x.Step.State != StepState.Skipped && x.Step.State != StepState.Cancelled && (query.IncludeClosed || x.Step.ClosesAt > now))
             .ToListAsync(cancellationToken);
         var ids = rounds.Select(r => r.Id).ToList();
@@ -34,7 +35,7 @@ public sealed class ListReviewsHandler(IpbesFlowDbContext db, ICurrentUser actor
 
         return rounds
             .OrderBy(r => r.Step.ClosesAt).ThenBy(r => r.Title, StringComparer.Ordinal)
-            .Select(r => new ReviewSummary(r.Step.AssessmentId, r.Title, r.Step.StepId, r.Step.Title, r.Step.State, r.Step.OpensAt, r.Step.ClosesAt, [.. chapters[r.Id]], registered.Contains(r.Id)))
+            .Select(r => new ReviewSummary(r.Step.AssessmentId, r.Title, r.Step.StepId, r.Step.Title, r.Step.State, r.Step.OpensAt, r.Step.ClosesAt, r.Step.PlannedStart, r.Step.PlannedEnd, r.TimeZone, [.. chapters[r.Id]], registered.Contains(r.Id)))
             .ToList();
     }
 }

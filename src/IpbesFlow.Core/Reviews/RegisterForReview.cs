@@ -57,7 +57,7 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
 
         if (now >= closes)
         {
-            throw new ConflictException($"Review {step.StepId} closed at {closes:yyyy-MM-ddTHH:mm:ssZ}; it takes no more registrations.");
+            throw new ConflictException($"Review {step.StepId} closed at {WindowTimeZone.Describe(closes, await ReviewLookup.TimeZoneOfAsync(db, step.AssessmentId, cancellationToken))}; it takes no more registrations.");
         }
 
         var unknown = command.Chapters.Where(c => round.FindChapter(c) is null).ToList();
@@ -71,14 +71,21 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
         var chapters = command.Chapters.Select(c => round.Chapter(c).Code).Distinct(StringComparer.Ordinal).ToList();
         var key = ReviewRegistration.KeyFor(command.As, userId, country, organisation);
         var registration = await db.ReviewRegistrations.FirstOrDefaultAsync(r => r.RoundId == round.Id && r.ReviewerKey == key, cancellationToken);
+        string? before = null;
         if (registration is null)
         {
             registration = ReviewRegistration.Register(round, command.As, userId, name, country, organisation, chapters, !command.Anonymous, now);
             db.ReviewRegistrations.Add(registration);
         }
+        else if (chapters.All(registration.ChapterCodes.Contains) && registration.PublishIdentity == !command.Anonymous)
+        {
+            // The same registration again (a double click, a retry): nothing changes, nobody is told twice.
+            return RegistrationView.From(registration);
+        }
         else
         {
             // A government's second focal point joins the country's set; anyone registering again adds chapters.
+            before = string.Join(", ", registration.ChapterCodes);
             registration.AcceptAgain(chapters, !command.Anonymous, now);
         }
 
@@ -89,8 +96,9 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
         }
 
         db.NotificationEvents.Add(NotificationEvent.Queue(step.AssessmentId, Event, step.StepId, new { userId }, actor.Name, now));
-        db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.registered", step.StepId, null, registration.ReviewerName,
-            $"{CommentSheet.ReviewerTypeName(command.As)}; chapters {string.Join(", ", registration.ChapterCodes)}; terms accepted{(command.Anonymous ? ", anonymously" : string.Empty)}; notification queued: {Event}", now));
+        db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.registered", step.StepId,
+            before is null ? null : $"{registration.ReviewerName}: chapters {before}", $"{registration.ReviewerName}: chapters {string.Join(", ", registration.ChapterCodes)}",
+            $"{CommentSheet.ReviewerTypeName(command.As)}; terms accepted{(command.Anonymous ? ", anonymously" : string.Empty)}; notification queued: {Event}", now));
         return RegistrationView.From(registration);
     }
 
@@ -163,9 +171,9 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
                 country ??= countries.Count == 1 ? countries[0] : null;
                 if (country is null || !countries.Contains(country, StringComparer.Ordinal))
                 {
-                    throw countries.Count == 0
-                        ? new ForbiddenException("Only a national focal point registers a government for a review.")
-                        : new ValidationFailedException("countryCode", $"Say which country you register for: you are the focal point of {string.Join(", ", countries)}.");
+                    throw countries.Count == 0 ? new ForbiddenException("Only a national focal point registers a government for a review.")
+                        : country is null ? new ValidationFailedException("countryCode", $"Say which country you register for: you are the focal point of {string.Join(", ", countries)}.")
+                        : new ForbiddenException($"You are not the focal point of {country}; you register for {string.Join(", ", countries)}.");
                 }
 
                 return ($"Government of {country}", country, null);

@@ -17,8 +17,8 @@ public sealed class RespondToCommentValidator : AbstractValidator<RespondToComme
     public RespondToCommentValidator()
     {
         RuleFor(c => c.Status).NotNull().WithMessage("Give the status: accepted, taken-into-account, noted or rejected.").IsInEnum();
+        // As IPCC and IPBES publish them: a rejection gives its reason; the other statuses may stand alone.
         RuleFor(c => c.Text).NotEmpty().When(c => c.Status == ResponseStatus.Rejected).WithMessage("A rejected comment needs the reason.");
-        RuleFor(c => c.Text).NotEmpty().When(c => c.Status != ResponseStatus.Rejected).WithMessage("Write the response: what was done with the comment.");
         RuleFor(c => c.Text).MaximumLength(ReviewComment.MaxResponseLength);
     }
 }
@@ -36,6 +36,7 @@ public sealed class RespondToCommentHandler(IpbesFlowDbContext db, ICurrentUser 
             throw new ForbiddenException($"Comments on chapter {comment.Chapter} are answered by that chapter's authors (or the co-chairs and the TSU).");
         }
 
+        await ReviewLookup.EnsureNotPublishedAsync(db, step.AssessmentId, cancellationToken);
         var now = time.GetUtcNow();
         if (step.ClosesAt is not { } closes || now < closes)
         {
@@ -43,12 +44,22 @@ public sealed class RespondToCommentHandler(IpbesFlowDbContext db, ICurrentUser 
         }
 
         var history = await db.EarlierResponses.AsNoTracking().Where(e => e.CommentId == comment.Id).OrderBy(e => e.Id).ToListAsync(cancellationToken);
-        if (comment.Respond(command.Status!.Value, command.Text!, round.Chapter(comment.Chapter), now, actor.Name) is { } earlier)
+        var before = comment.ResponseStatus;
+        if (comment.Respond(command.Status!.Value, command.Text ?? string.Empty, round.Chapter(comment.Chapter), now, actor.Name) is { } earlier)
         {
             db.EarlierResponses.Add(earlier);
             history.Add(earlier);
         }
 
+        db.JournalEntries.Add(Journaled(step.AssessmentId, step.StepId, comment, before, "review.response", null, actor.Name, now));
         return CommentView.From(comment, history);
     }
+
+    /// <summary>A response in the journal: the comment, its status before and after, and the text given.</summary>
+    internal static Assessments.JournalEntry Journaled(Guid assessmentId, string stepId, ReviewComment comment, ResponseStatus? before, string action, string? why, string actor, DateTimeOffset now) =>
+        Assessments.JournalEntry.Record(assessmentId, actor, action, stepId,
+            before is { } old ? CommentSheet.ResponseStatusName(old) : null,
+            CommentSheet.ResponseStatusName(comment.ResponseStatus!.Value),
+            $"comment {comment.Number} (chapter {comment.Chapter}){(why is null ? string.Empty : $", {why}")}" + (string.IsNullOrEmpty(comment.ResponseText) ? string.Empty : $": {comment.ResponseText}"),
+            now);
 }

@@ -93,28 +93,45 @@ public static class ReviewLookup
         }
     }
 
+    /// <summary>Once the assessment is approved its compilations are published, and frozen: a response or a comment
+    /// added then would change what was published. A correction is an erratum by the secretariat.</summary>
+    public static async Task EnsureNotPublishedAsync(IpbesFlowDbContext db, Guid assessmentId, CancellationToken cancellationToken)
+    {
+        var approvals = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessmentId && s.Kind == "approval").ToListAsync(cancellationToken);
+        if (Assessment.IsFinallyApproved(approvals))
+        {
+            var approved = approvals.Where(s => s.State == StepState.Completed).Max(s => s.EndedAt);
+            throw new ConflictException($"The assessment was approved on {approved:yyyy-MM-dd} and its review compilations published: they are frozen. A correction is an erratum by the secretariat (POST .../comments/{{number}}/erratum).");
+        }
+    }
+
     /// <summary>Whether the definition publishes this review's compilation once the assessment is approved (its
     /// external reviews), in the version the assessment follows.</summary>
     public static bool IsPublished(Workflows.IWorkflowCatalog catalog, Assessment assessment, string stepId) =>
         catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(stepId)?.Publish == true;
 
     /// <summary>Comments are taken if and only if the server's clock is inside the stored window, whether or not the
-    /// timer that closes the step has fired (guarantee 4).</summary>
-    public static void EnsureTakingComments(AssessmentStep step, DateTimeOffset now)
+    /// timer that closes the step has fired (guarantee 4). A refusal gives the window's edges in UTC and, when they are
+    /// given elsewhere, in the assessment's time zone.</summary>
+    public static async Task EnsureTakingCommentsAsync(IpbesFlowDbContext db, AssessmentStep step, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (step.State is StepState.Skipped or StepState.Cancelled || step.OpensAt is not { } opens || step.ClosesAt is not { } closes)
         {
             throw new ConflictException($"Review {step.StepId} was {step.State.ToString().ToLowerInvariant()}; it takes no comments.");
         }
 
-        if (now < opens)
+        if (now >= opens && now < closes)
         {
-            throw new ConflictException($"Review {step.StepId} opens at {opens:yyyy-MM-ddTHH:mm:ssZ}; comments are taken from then until it closes at {closes:yyyy-MM-ddTHH:mm:ssZ}.");
+            return;
         }
 
-        if (now >= closes)
-        {
-            throw new ConflictException($"Review {step.StepId} closed at {closes:yyyy-MM-ddTHH:mm:ssZ}; comments are no longer taken.");
-        }
+        var zone = await TimeZoneOfAsync(db, step.AssessmentId, cancellationToken);
+        throw now < opens
+            ? new ConflictException($"Review {step.StepId} opens at {WindowTimeZone.Describe(opens, zone)}; comments are taken from then until it closes at {WindowTimeZone.Describe(closes, zone)}.")
+            : new ConflictException($"Review {step.StepId} closed at {WindowTimeZone.Describe(closes, zone)}; comments are no longer taken.");
     }
+
+    /// <summary>The time zone the assessment's window edges are given in.</summary>
+    public static Task<string> TimeZoneOfAsync(IpbesFlowDbContext db, Guid assessmentId, CancellationToken cancellationToken) =>
+        db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.TimeZone).FirstAsync(cancellationToken);
 }

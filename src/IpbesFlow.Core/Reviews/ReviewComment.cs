@@ -71,9 +71,19 @@ public sealed class ReviewComment
 
     public string? RespondedBy { get; private set; }
 
+    /// <summary>When the secretariat corrected the response after the compilation was published (an erratum), why,
+    /// and who; the response it replaced is kept (<see cref="EarlierResponse"/>).</summary>
+    public DateTimeOffset? ErratumAt { get; private set; }
+
+    public string? ErratumReason { get; private set; }
+
+    public string? ErratumBy { get; private set; }
+
+    public const int MaxErratumReasonLength = 1000;
+
     public bool IsAnswered => ResponseStatus is not null;
 
-    public static ReviewComment Accept(ReviewRound round, int number, CommentInput input, Reviewer reviewer, Guid? uploadId, DateTimeOffset now, string actor) => new()
+    public static ReviewComment Accept(ReviewRound round, int number, CommentInput input, Reviewer reviewer, Guid? uploadId, DateTimeOffset now, string actor, CommentResponse? response = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         RoundId = round.Id,
@@ -94,6 +104,10 @@ public sealed class ReviewComment
         UploadId = uploadId,
         SubmittedAt = now,
         SubmittedBy = actor,
+        ResponseStatus = response?.Status,
+        ResponseText = response?.Text.Trim(),
+        RespondedAt = response is null ? null : now,
+        RespondedBy = response is null ? null : actor,
     };
 
     /// <summary>Records the authors' response; a response it replaces is returned, to be kept as history.</summary>
@@ -107,7 +121,25 @@ public sealed class ReviewComment
         RespondedBy = actor;
         return earlier;
     }
+
+    /// <summary>An erratum: the secretariat corrects the response of a published compilation, saying why; the response
+    /// it replaces is returned, to be kept.</summary>
+    public EarlierResponse? Correct(ResponseStatus status, string text, string reason, DateTimeOffset now, string actor)
+    {
+        var earlier = IsAnswered ? EarlierResponse.Of(this, now) : null;
+        ResponseStatus = status;
+        ResponseText = text.Trim();
+        RespondedAt = now;
+        RespondedBy = actor;
+        ErratumAt = now;
+        ErratumReason = reason.Trim();
+        ErratumBy = actor;
+        return earlier;
+    }
 }
+
+/// <summary>How the authors dealt with a comment, as a compilation carries it.</summary>
+public sealed record CommentResponse(ResponseStatus Status, string Text);
 
 /// <summary>Whom a comment is recorded under.</summary>
 public sealed record Reviewer(ReviewerType Type, string Name, string? CountryCode, string? Organisation, Guid? RegistrationId);
@@ -129,6 +161,8 @@ internal sealed class ReviewCommentConfiguration : IEntityTypeConfiguration<Revi
         builder.Property(c => c.ResponseStatus).HasConversion<string>().HasMaxLength(30);
         builder.Property(c => c.ResponseText).HasMaxLength(ReviewComment.MaxResponseLength);
         builder.Property(c => c.RespondedBy).HasMaxLength(256);
+        builder.Property(c => c.ErratumReason).HasMaxLength(ReviewComment.MaxErratumReasonLength);
+        builder.Property(c => c.ErratumBy).HasMaxLength(256);
         builder.Ignore(c => c.IsAnswered);
         builder.HasIndex(c => new { c.RoundId, c.Number }).IsUnique();
         // The published order, and the authors' view of one chapter.

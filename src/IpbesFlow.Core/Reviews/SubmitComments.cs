@@ -27,16 +27,16 @@ public sealed class SubmitCommentsHandler(IpbesFlowDbContext db, ICurrentUser ac
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var registration = await CommentIntake.RegistrationAsync(db, actor, round, command.As, cancellationToken);
         var now = time.GetUtcNow();
-        ReviewLookup.EnsureTakingComments(step, now);
+        await ReviewLookup.EnsureTakingCommentsAsync(db, step, now, cancellationToken);
 
         var problems = new List<FieldError>();
         for (var i = 0; i < command.Comments.Count; i++)
         {
-            problems.AddRange(command.Comments[i].Problems(round).Select(p => p with { Field = $"comments[{i}].{p.Field}" }));
+            problems.AddRange(command.Comments[i].Problems(round, registration.ChapterCodes).Select(p => p with { Field = $"comments[{i}].{p.Field}" }));
         }
 
         CommentIntake.ThrowIfAny(problems);
         var reviewer = CommentIntake.ReviewerOf(registration);
-        return await CommentIntake.AcceptAsync(db, round, command.Comments.Select(c => (c, reviewer)).ToList(), null, "submitted through the API", now, actor.Name, cancellationToken);
+        return await CommentIntake.AcceptAsync(db, round, command.Comments.Select(c => new Incoming(c, reviewer)).ToList(), null, "submitted through the API", now, actor.Name, cancellationToken);
     }
 }

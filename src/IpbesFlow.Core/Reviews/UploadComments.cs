@@ -35,8 +35,8 @@ public sealed class UploadCommentsHandler(IpbesFlowDbContext db, ICurrentUser ac
         }
 
         var now = time.GetUtcNow();
-        ReviewLookup.EnsureTakingComments(step, now);
-        return await CommentIntake.AcceptFileAsync(db, round, registration.ReviewerKey, command.File, CommentIntake.ReviewerOf(registration),
+        await ReviewLookup.EnsureTakingCommentsAsync(db, step, now, cancellationToken);
+        return await CommentIntake.AcceptFileAsync(db, round, registration.ReviewerKey, command.File, CommentIntake.ReviewerOf(registration), registration.ChapterCodes,
             $"uploaded in {command.FileName}", now, actor.Name, cancellationToken);
     }
 }

@@ -66,6 +66,12 @@ public sealed partial class NotificationDispatcher(
             {
                 db.OutboxMessages.AddRange(messages);
                 LogDispatched(logger, queued.Id, queued.Event, messages.Count);
+                if (messages.Count == 0)
+                {
+                    // The journal said the notification was queued; it says too that it reached nobody.
+                    db.JournalEntries.Add(JournalEntry.Record(queued.AssessmentId, "notifications", "notification.unsent", queued.StepId, queued.Event, null,
+                        "nobody to tell: no one holds the role it goes to (or no template is named for it)", now));
+                }
             }
         }
 
@@ -139,7 +145,10 @@ public sealed partial class NotificationDispatcher(
                     _ => [owner],
                 }
                 : stepDefinition.Audience;
-            recipients = await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
+            reason = JsonSerializer.Deserialize<Note>(queued.PayloadJson, JsonSerializerOptions.Web)?.Reason;
+            recipients = queued.Event == "opened" && stepDefinition.Kind.Name is "review" or "call"
+                ? await Recipients.ForOpeningAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken)
+                : await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
         }
         else
         {
@@ -189,7 +198,7 @@ public sealed partial class NotificationDispatcher(
         {
             var model = NotificationModel.Build(
                 (recipient.Name, recipient.Email, recipient.Language), assessment.Id, assessment.Title, assessment.WorkflowId,
-                step is null ? null : NotificationModel.Step(step), settings.Mail.PublicUrl, reason, changes, reminderDaysLeft, meeting);
+                step is null ? null : NotificationModel.Step(step, assessment.TimeZone), settings.Mail.PublicUrl, reason, changes, reminderDaysLeft, meeting);
             var rendered = templates.Render(template, recipient.Language, model);
             return OutboxMessage.Queue(template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, now,
                 assessment.Id, queued.Id, ics, domain);
@@ -199,6 +208,9 @@ public sealed partial class NotificationDispatcher(
     private sealed record MeetingChange(int Sequence);
 
     private sealed record Registration(Guid UserId);
+
+    // Why, when a person acted (a window closed early by the secretariat).
+    private sealed record Note(string? Reason);
 
     private sealed record Reminder(int DaysLeft);
 

@@ -581,7 +581,7 @@ internal sealed class SpreadsheetCommentFiles : ICommentFiles
                     Type = DataValidationValues.TextLength,
                     Operator = DataValidationOperatorValues.LessThanOrEqual,
                     ErrorTitle = "Comment",
-                    Error = $"A comment has at most {max} characters: split a longer one into several comments.",
+                    Error = $"A comment has at most {max} characters (as you see them: an emoji or an accented letter counts as one): split a longer one into several comments.",
                 },
                 _ => null,
             };

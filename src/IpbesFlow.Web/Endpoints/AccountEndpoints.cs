@@ -21,6 +21,12 @@ internal static class AccountEndpoints
             .WithSummary("Revoke one of your tokens")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
+        app.MapPut("/api/account/review-announcements", async (AnnouncementsBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new FollowReviewAnnouncements(body.Subscribed ?? false), ct)))
+            .WithTags("Account")
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Be told (subscribed: true) or no longer told when an external review or a call opens for registration");
+
         var users = app.MapGroup("/api/users").WithTags("Users and roles");
         users.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListUsers(), ct)))
             .RequireAuthorization(Policies.AdminRead);
@@ -67,4 +73,6 @@ internal static class AccountEndpoints
     }
 
     internal sealed record DisableBody(string? Reason);
+
+    internal sealed record AnnouncementsBody(bool? Subscribed);
 }

@@ -13,7 +13,7 @@ internal static class AssessmentEndpoints
 
         assessments.MapPost("/", async (CreateBody body, ISender sender, CancellationToken ct) =>
             {
-                var assessment = await sender.Send(new CreateAssessment(body.Workflow ?? string.Empty, body.Title ?? string.Empty, body.Start, body.Plenary, body.Version, JsonParameters.ToText(body.Parameters), body.Fixed), ct);
+                var assessment = await sender.Send(new CreateAssessment(body.Workflow ?? string.Empty, body.Title ?? string.Empty, body.Start, body.Plenary, body.Version, JsonParameters.ToText(body.Parameters), body.Fixed, body.TimeZone), ct);
                 return TypedResults.Created($"/api/assessments/{assessment.Id}", assessment);
             })
             .RequireAuthorization(Policies.ConfigureAssessments)
@@ -44,7 +44,7 @@ internal static class AssessmentEndpoints
         assessments.MapPost("/{id:guid}/steps/{stepId}/actions/{action}", async (Guid id, string stepId, string action, ActionBody? body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, action, body?.Note, body?.Decision, body?.DecidedOn), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Act on a step: start (the secretariat, before its date), complete, skip, cancel, or invite (a meeting). Start, skip and cancel need a note saying why; the Plenary's approval is completed by the secretariat with the decision (e.g. IPBES-9/1) and the day it was taken. The same action twice gives one transition: the second is 409 saying who acted and when")
+            .WithSummary("Act on a step: start (the secretariat, before its date), complete, skip, cancel, invite (a meeting), or close (the secretariat: an open call or review now). Start, skip, cancel and close need a note saying why; the Plenary's approval is completed by the secretariat with the decision (e.g. IPBES-9/1) and the day it was taken. The same action twice gives one transition: the second is 409 saying who acted and when")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -54,6 +54,15 @@ internal static class AssessmentEndpoints
                 TypedResults.Ok(await sender.Send(new RescheduleStep(id, stepId, body.Start, body.End, body.Reason ?? string.Empty), ct)))
             .RequireAuthorization(Policies.StaffWrite)
             .WithSummary("Move a step (the TSU of the assessment or the secretariat, with a reason). A new start and end set both; one of them alone moves the whole step, its length kept; a step that has begun moves only its end. Every dependent later step moves, the journal keeps old and new dates, and a schedule-changed notification is queued")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        assessments.MapPut("/{id:guid}/time-zone", async (Guid id, TimeZoneBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ChangeTimeZone(id, body.TimeZone ?? string.Empty, body.Reason ?? string.Empty), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .WithSummary("Give the assessment's window edges in another time zone (IANA name; the TSU or the secretariat, with a reason): steps not begun take their instants in it, an open window its close")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -83,5 +92,7 @@ internal static class AssessmentEndpoints
 
     internal sealed record VersionBody(int? Version);
 
-    internal sealed record CreateBody(string? Workflow, string? Title, DateOnly? Start, DateOnly? Plenary, int? Version, Dictionary<string, System.Text.Json.JsonElement>? Parameters, Dictionary<string, FixedDates>? Fixed);
+    internal sealed record CreateBody(string? Workflow, string? Title, DateOnly? Start, DateOnly? Plenary, int? Version, Dictionary<string, System.Text.Json.JsonElement>? Parameters, Dictionary<string, FixedDates>? Fixed, string? TimeZone);
+
+    internal sealed record TimeZoneBody(string? TimeZone, string? Reason);
 }

@@ -101,7 +101,14 @@ internal static class ReviewEndpoints
         reviews.MapPost("/comments/{number:int}/response", async (Guid id, string stepId, int number, ResponseBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RespondToComment(id, stepId, number, body.Status, body.Text), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Answer a comment once the review has closed (an author of its chapter, or the TSU): accepted, taken-into-account, noted, or rejected with the reason")
+            .WithSummary("Answer a comment once the review has closed (an author of its chapter, or the TSU): accepted, taken-into-account, noted, or rejected with the reason; journaled with the status before and after; refused once the compilation is published (an erratum then)")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        reviews.MapPost("/comments/{number:int}/erratum", async (Guid id, string stepId, int number, ErratumBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new CorrectResponse(id, stepId, number, body.Status, body.Text, body.Reason), ct)))
+            .RequireAuthorization(Policies.AdminWrite)
+            .WithSummary("Correct a response of a published compilation (the secretariat, once the assessment is approved): an erratum, with the reason, journaled and shown in the compilation; the replaced response is kept")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -177,4 +184,6 @@ internal static class ReviewEndpoints
     internal sealed record CommentsBody(IReadOnlyList<CommentInput>? Comments, ReviewerType? As);
 
     internal sealed record ResponseBody(ResponseStatus? Status, string? Text);
+
+    internal sealed record ErratumBody(ResponseStatus? Status, string? Text, string? Reason);
 }

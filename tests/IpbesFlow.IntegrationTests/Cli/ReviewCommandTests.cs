@@ -31,12 +31,12 @@ public sealed class ReviewCommandTests : IDisposable
         imported.Output.ShouldContain("2 comment(s) taken, numbers 1-2");
         again.Output.ShouldContain("received.csv was taken before: 2 comment(s), numbers 1-2; nothing added");
         progress.Output.ShouldContain("external-review: 0 registration(s), 2 comment(s), 0 answered (0 %)");
-        progress.Output.ShouldContain("by reviewer type: expert 1, government 1, organisation 0");
+        progress.Output.ShouldContain("by reviewer type: expert 1 (0 answered), government 1 (0 answered), organisation 0 (0 answered)");
         template.Output.ShouldContain("0 row(s) written to");
         File.Exists(Path.Combine(folder, "template.xlsx")).ShouldBeTrue();
         export.Output.ShouldContain("2 row(s) written to");
         var lines = (await File.ReadAllTextAsync(Path.Combine(folder, "compilation.csv"), TestContext.Current.CancellationToken)).Split('\n');
-        lines[1].ShouldBe("1,1,3,10,3,12,\"Units, please.\",Government of KE,KE,,government,,\r");
+        lines[1].ShouldBe("1,1,3,10,3,12,\"Units, please.\",Government of KE,KE,,government,,,\r", "no response and no erratum");
         lines[2].ShouldStartWith("2,SPM,2,1,2,1,Добавить ссылку.,Ana Souza,BR,,expert");
     }
 

@@ -111,6 +111,15 @@ public abstract class DatabaseFixture : IAsyncLifetime
         return await work(scope.ServiceProvider.GetRequiredService<ISender>(), scope.ServiceProvider);
     }
 
+    /// <summary>The dispatcher a node runs, with the shipped templates: a test runs it once to turn the queued events into
+    /// mail in the outbox.</summary>
+    public Notifications.NotificationDispatcher Dispatcher(StorageSettings? settings = null) => new(
+        Services.GetRequiredService<IServiceScopeFactory>(), ShippedTemplates.Value, Services.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(),
+        settings ?? Settings, Clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<Notifications.NotificationDispatcher>.Instance);
+
+    private static readonly Lazy<Notifications.NotificationTemplates> ShippedTemplates =
+        new(() => Notifications.NotificationTemplates.Load(Path.Combine(Testing.RepositoryPaths.WorkflowsDirectory, "templates")));
+
     /// <summary>Reads the database directly, in a scope of its own, to check what a command really stored.</summary>
     public async Task<T> QueryAsync<T>(Func<IpbesFlowDbContext, Task<T>> query)
     {

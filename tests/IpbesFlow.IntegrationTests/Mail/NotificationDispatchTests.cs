@@ -21,8 +21,7 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
 {
     private static readonly NotificationTemplates Templates = NotificationTemplates.Load(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates"));
 
-    private NotificationDispatcher Dispatcher(StorageSettings settings) =>
-        new(Database.Services.GetRequiredService<IServiceScopeFactory>(), Templates, Database.Services.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(), settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
+    private NotificationDispatcher Dispatcher(StorageSettings settings) => Database.Dispatcher(settings);
 
     private async Task<Guid> PersonAsync(string email, string name, string? language, RoleScope role)
     {
@@ -99,26 +98,50 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
         var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.Id).ToListAsync());
+        // An opening goes to the audience, the TSU and, for a window open to experts, governments or stakeholders, to the
+        // focal points and organisations who circulate it (and to whoever asked to be told of reviews).
         queued.Select(m => (m.Kind, m.ToAddress)).ShouldBe([
+            ("call-opened", "focal.ke@example.org"),
+            ("call-opened", "tsu@example.org"),
             ("task-assigned", "cla@example.org"),
             ("task-overdue", "cla@example.org"),
             ("task-overdue", "tsu@example.org"),
             ("review-opened", "focal.ke@example.org"),
             ("review-opened", "reviewer@example.org"),
+            ("review-opened", "tsu@example.org"),
             ("review-closed", "focal.ke@example.org"),
             ("review-closed", "reviewer@example.org"),
             ("task-assigned", "cla@example.org"),
         ]);
         queued[^1].Subject.ShouldBe("For action: Revision considering every comment – Values study", "the revision opens as the review closes");
-        queued.Select(m => m.Language).ShouldBe(["en", "en", "en", "fr", "es", "fr", "es", "en"], "each in the language on the person's record, English without one");
-        queued[1].Subject.ShouldBe("Overdue: Drafting by the expert group – Values study", "the drafting was still open when the review began");
-        queued[3].Subject.ShouldBe("Examen ouvert : External review – Values study");
-        queued[3].TextBody.ShouldContain($"est ouvert du {review.Start:yyyy-MM-dd} au {review.End:yyyy-MM-dd}");
-        queued[4].Subject.ShouldBe("Examen abierto: External review – Values study");
+        queued.Select(m => m.Language).ShouldBe(["fr", "en", "en", "en", "en", "fr", "es", "en", "fr", "es", "en"], "each in the language on the person's record, English without one");
+        queued[3].Subject.ShouldBe("Overdue: Drafting by the expert group – Values study", "the drafting was still open when the review began");
+        queued[5].Subject.ShouldBe("Examen ouvert : External review – Values study");
+        queued[5].TextBody.ShouldContain($"est ouvert du {review.Start:yyyy-MM-dd} au {review.End:yyyy-MM-dd} (23 h 59 UTC)");
+        queued[6].Subject.ShouldBe("Examen abierto: External review – Values study");
         var journal = await Database.SendAsync(new GetJournal(assessment.Id));
         journal.Where(j => j.Details?.Contains("; notification queued: ", StringComparison.Ordinal) == true).Select(j => (j.Step, j.Details!.Split(' ')[^1])).ShouldBe([("contributions-survey", "opened"), ("contributions-survey", "closed"), ("drafting", "assigned"), ("drafting", "overdue"), ("external-review", "opened"), ("external-review", "closed"), ("revision", "assigned")]);
+        journal.Where(j => j.Action == "notification.unsent").Select(j => (j.Step, j.OldValue)).ShouldBe([("contributions-survey", "closed")], "the survey's close reached nobody, and the journal says so");
         var events = await Database.QueryAsync(db => db.NotificationEvents.AsNoTracking().OrderBy(e => e.Id).Select(e => e.Recipients).ToListAsync());
-        events.ShouldBe([0, 0, 1, 2, 2, 2, 1], "the survey's audience (experts registered for it, stakeholders) is empty here");
+        events.ShouldBe([2, 0, 1, 2, 3, 2, 1], "the survey's close goes to its audience (experts registered for it, stakeholders), empty here");
+    }
+
+    [Fact]
+    public async Task The_opening_of_an_external_review_reaches_those_who_asked_to_be_told_and_not_the_others()
+    {
+        var assessment = await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Announced", new DateOnly(2030, 1, 7), Parameters: new Dictionary<string, string> { ["survey"] = "false" }));
+        var follower = await PersonAsync("follower@example.org", "Keen Expert", "es", new RoleScope(Role.MepMember));
+        await PersonAsync("quiet@example.org", "Quiet Expert", null, new RoleScope(Role.BureauMember));
+        await PersonAsync("org@example.org", "Stakeholder Org", null, new RoleScope(Role.StakeholderOrganisation, Organisation: "IUCN"));
+        await Database.SendAsAsync(TestActor.Person(follower, "follower@example.org"), new FollowReviewAnnouncements(true));
+        var review = assessment.Steps.Single(s => s.Id == "external-review");
+
+        Database.Clock.SetUtcNow(review.OpensAt!.Value);
+        await Database.SendAsync(new AdvanceDueSteps());
+        await Dispatcher(Database.Settings).RunOnceAsync(TestContext.Current.CancellationToken);
+
+        var opened = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Kind == "review-opened").OrderBy(m => m.ToAddress).Select(m => m.ToAddress).ToListAsync());
+        opened.ShouldBe(["follower@example.org", "org@example.org"], "an external review is announced to organisations (to circulate) and to those who asked to be told; the quiet one hears nothing");
     }
 
     [Fact]
@@ -145,13 +168,15 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         // The review opened and closed by the timer's catch-up here.
         queued.Select(m => (m.Kind, m.ToAddress, m.Language)).ShouldBe([
             ("registration-confirmed", "expert@example.org", "fr"),
+            ("call-opened", "tsu@example.org", "en"),
             ("review-opened", "expert@example.org", "fr"),
+            ("review-opened", "tsu@example.org", "en"),
             ("review-closed", "expert@example.org", "fr"),
             ("review-comments-ready", "author@example.org", "es"),
             ("review-comments-ready", "tsu@example.org", "en"),
         ]);
         queued[0].Subject.ShouldBe("Inscription confirmée : External review – Reviewed study");
-        queued[3].Subject.ShouldBe("Comentarios por responder: External review – Reviewed study");
+        queued[5].Subject.ShouldBe("Comentarios por responder: External review – Reviewed study");
     }
 
     [Fact]

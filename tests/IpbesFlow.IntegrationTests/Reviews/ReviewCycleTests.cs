@@ -62,7 +62,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
 
         var one = await Database.SendAsAsync(first, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true));
         var two = await Database.SendAsAsync(second, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["SPM"], AcceptTerms: true));
-        await Database.SendAsAsync(other, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true));
+        await Database.SendAsAsync(other, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1", "2"], AcceptTerms: true));
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Government, ["1"], AcceptTerms: true)));
         var terms = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, ReviewWorld.Step, ReviewerType.Expert, ["1"], AcceptTerms: false, CountryCode: "DE")));
         await Database.SendAsAsync(first, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
@@ -315,7 +315,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         await World.ApproveAtPlenaryAsync(assessment);
 
         var published = (await World.ExportAsync(TestActor.Anonymous, assessment.Id)).Sheet;
-        published.Headers.ShouldBe(["No.", "Chapter", "From page", "From line", "To page", "To line", "Comment", "Reviewer", "Country", "Organisation", "Reviewer type", "Response status", "Response"]);
+        published.Headers.ShouldBe(["No.", "Chapter", "From page", "From line", "To page", "To line", "Comment", "Reviewer", "Country", "Organisation", "Reviewer type", "Response status", "Response", "Erratum"]);
         published.Rows.Select(r => (r.Cells[2], r.Cells[7], r.Cells[8], r.Cells[10])).ShouldBe([("3", "expert", "KE", "expert"), ("4", null, null, "expert")], "the anonymous reviewer is published without name and country");
         (await World.ExportAsync(null, assessment.Id)).Sheet.Rows[1].Cells[7].ShouldBe("shy", "the TSU and the secretariat keep the whole compilation");
     }

@@ -70,11 +70,11 @@ internal sealed class ReviewWorld(DatabaseFixture database)
         return TestActor.Person(user.Id, email, roles);
     }
 
-    /// <summary>An expert registered for the review of <paramref name="assessment"/> (from Kenya).</summary>
+    /// <summary>An expert registered for every chapter of the review of <paramref name="assessment"/> (from Kenya).</summary>
     public async Task<TestActor> ExpertAsync(AssessmentView assessment, string email = "expert@example.org")
     {
         var expert = await PersonAsync(email);
-        await Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, Step, ReviewerType.Expert, ["1", "2"], AcceptTerms: true, CountryCode: "KE"));
+        await Database.SendAsAsync(expert, new RegisterForReview(assessment.Id, Step, ReviewerType.Expert, ["1", "2", "SPM"], AcceptTerms: true, CountryCode: "KE"));
         return expert;
     }
 

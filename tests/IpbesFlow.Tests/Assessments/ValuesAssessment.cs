@@ -13,7 +13,7 @@ internal static class ValuesAssessment
 
     public static WorkflowDefinition Definition => ShippedWorkflows.Get("methodological-assessment");
 
-    public static Assessment Create()
+    public static Assessment Create(string timeZone = "UTC")
     {
         var plan = WorkflowPlanner.Plan(Definition, new PlanRequest
         {
@@ -21,7 +21,7 @@ internal static class ValuesAssessment
             Plenary = new DateOnly(2022, 7, 3),
             Fixed = new Dictionary<string, FixedDates> { ["fod-review"] = new(new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22)) },
         });
-        return Assessment.Create(Guid.NewGuid(), "Values", Definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3)).Assessment;
+        return Assessment.Create(Guid.NewGuid(), "Values", Definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3), timeZone).Assessment;
     }
 
     public static AssessmentStep Step(Assessment assessment, string id) => assessment.Steps.Single(s => s.StepId == id);

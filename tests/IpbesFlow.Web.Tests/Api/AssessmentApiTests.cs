@@ -101,7 +101,7 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         var noStep = await Act(tsu, id, "no-such-step", "complete");
 
         unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await Problem(unknown)).GetProperty("errors").GetProperty("action")[0].GetString().ShouldBe("'finish' is not an action; use one of start, complete, skip, cancel, invite.");
+        (await Problem(unknown)).GetProperty("errors").GetProperty("action")[0].GetString().ShouldBe("'finish' is not an action; use one of start, complete, skip, cancel, invite, close.");
         unexplained.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Problem(unexplained)).GetProperty("errors").GetProperty("note")[0].GetString().ShouldBe("Say why the step is to be skipped.");
         noStep.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -150,5 +150,33 @@ public sealed class AssessmentApiTests(IpbesFlowApp app)
         noReason.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Problem(noReason)).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
         version.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Window_edges_are_given_in_a_time_zone_named_at_creation_and_changed_by_the_TSU_and_an_unknown_one_is_named()
+    {
+        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+        var created = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "thematic-assessment", title = "In Nairobi", start = "2030-06-03", timeZone = "Africa/Nairobi" }, Ct);
+        var unknownAtCreation = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "thematic-assessment", title = "Nowhere", start = "2030-06-03", timeZone = "Africa/Atlantis" }, Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = body.GetProperty("id").GetGuid();
+        using var tsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, id));
+        using var otherTsu = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.TsuMember, await CreateAsync("Elsewhere")));
+
+        var unknown = await tsu.PutAsJsonAsync($"/api/assessments/{id}/time-zone", new { timeZone = "Europe/Bonn", reason = "the TSU is in Bonn" }, Ct);
+        var byOther = await otherTsu.PutAsJsonAsync($"/api/assessments/{id}/time-zone", new { timeZone = "Europe/Berlin", reason = "the TSU is in Bonn" }, Ct);
+        var changed = await tsu.PutAsJsonAsync($"/api/assessments/{id}/time-zone", new { timeZone = "Europe/Berlin", reason = "the TSU is in Bonn" }, Ct);
+
+        body.GetProperty("timeZone").GetString().ShouldBe("Africa/Nairobi");
+        var fod = body.GetProperty("steps").EnumerateArray().Single(s => s.GetProperty("id").GetString() == "fod-review");
+        fod.GetProperty("opensAt").GetDateTimeOffset().ShouldBe(new DateTimeOffset(DateOnly.Parse(fod.GetProperty("start").GetString()!, System.Globalization.CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddHours(-3));
+        unknownAtCreation.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Problem(unknownAtCreation)).GetProperty("errors").GetProperty("timeZone")[0].GetString().ShouldBe("'Africa/Atlantis' is not a time zone; give an IANA name such as Europe/Berlin or Africa/Nairobi (UTC unless given).");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Problem(unknown)).GetProperty("errors").GetProperty("timeZone")[0].GetString().ShouldBe("'Europe/Bonn' is not a time zone; give an IANA name such as Europe/Berlin or Africa/Nairobi.");
+        byOther.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "a TSU of another assessment, with that assessment's real id");
+        changed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await changed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin");
     }
 }

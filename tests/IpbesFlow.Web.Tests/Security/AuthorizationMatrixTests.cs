@@ -176,6 +176,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Get("/api/auth/oidc/complete", "/api/auth/oidc/complete", Everyone, hidden: Everyone);
         yield return Row.Get("/api/auth/me", "/api/auth/me", SignedIn);
         yield return Row.Get("/api/tokens/", "/api/tokens", SignedIn);
+        yield return Row.Json("PUT", "/api/account/review-announcements", "/api/account/review-announcements", new { subscribed = true }, SignedInWrite);
         yield return Row.Json("POST", "/api/tokens/", "/api/tokens", new { name = "matrix", scope = "read", expiresInDays = 7 }, SignedInWrite);
         yield return Row.Get("/api/workflows/", "/api/workflows", SignedIn);
         yield return Row.Get("/api/workflows/{id}", "/api/workflows/thematic-assessment", SignedIn);
@@ -189,6 +190,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Get("/api/assessments/{id:guid}/journal", $"/api/assessments/{a}/journal", JournalOfA);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/steps/{stepId}/actions/{action}", $"/api/assessments/{a}/steps/revision/actions/complete", new { note = "matrix" }, RunsA);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/steps/{stepId}/reschedule", $"/api/assessments/{a}/steps/mep-approval/reschedule", new { end = today.AddDays(400), reason = "matrix" }, RunsA);
+        // The zone A already has: reaching it changes nothing that later rows rely on.
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/time-zone", $"/api/assessments/{a}/time-zone", new { timeZone = "UTC", reason = "matrix" }, RunsA);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/version", $"/api/assessments/{a}/version", new { version = 1 }, RunsA);
         yield return Row.Get("/api/tasks", $"/api/tasks?assessment={a}", SignedIn);
         yield return Row.Get("/api/reviews", "/api/reviews", SignedIn);
@@ -202,6 +205,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         // Anonymous callers may ask (once published, it is public); before, they are refused like anyone else.
         yield return Row.Get("/api/assessments/{id:guid}/reviews/{stepId}/export", $"{review}/export?format=csv", WholeCompilationOfA) with { AnonymousRefusal = "403" };
         yield return Row.Json("POST", "/api/assessments/{id:guid}/reviews/{stepId}/comments/{number:int}/response", $"{review}/comments/{w.CommentOnChapter1}/response", new { status = "accepted", text = "Done." }, ["author-a", "tsu-a", "admin"]);
+        // Only the secretariat corrects; before the Plenary's approval it reaches the refusal "not approved yet" (409).
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/reviews/{stepId}/comments/{number:int}/erratum", $"{review}/comments/{w.CommentOnChapter1}/erratum", new { status = "noted", text = "Noted.", reason = "matrix" }, Admin);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/reviews/{stepId}/chapters/{chapter}/sign-off", $"{review}/chapters/1/sign-off", new { }, ["editor-a"]);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/reviews/{stepId}/comments", $"{review}/comments", new { comments = new[] { new { chapter = "1", fromPage = 9, fromLine = 9, text = "From the matrix." } } }, RegisteredOnA);
         yield return Row.File("/api/assessments/{id:guid}/reviews/{stepId}/comments/upload", $"{review}/comments/upload", "comments.csv", Encoding.UTF8.GetBytes("Chapter,From page,From line,To page,To line,Comment\n2,5,5,,,Uploaded in the matrix.\n"), RegisteredOnA);

@@ -36,6 +36,26 @@ public sealed class SessionTests(IpbesFlowApp app)
     }
 
     [Fact]
+    public async Task A_role_granted_counts_from_the_next_request_of_a_session_made_before()
+    {
+        const string Password = "a passphrase for the session";
+        using var admin = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.SecretariatAdmin));
+        var first = await CreateAssessmentAsync(admin);
+        var second = await CreateAssessmentAsync(admin);
+        var (user, _) = await app.CreateAccountAsync(Password, TokenScope.Read, new RoleScope(Role.TsuMember, first));
+        using var browser = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        (await browser.PostAsJsonAsync("/api/auth/sign-in", new { email = user.Email, password = Password }, Ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var chapters = new { chapters = new[] { new { code = "1", title = "Introduction" } } };
+        (await browser.PutAsJsonAsync($"/api/assessments/{second}/reviews/external-review", chapters, Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "not yet the TSU of the second");
+
+        (await admin.PostAsJsonAsync($"/api/users/{user.Id}/roles", new { role = "tsu-member", assessmentId = second }, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await browser.PutAsJsonAsync($"/api/assessments/{second}/reviews/external-review", chapters, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "the cookie was issued before the grant; the database now says TSU of both");
+        (await browser.GetAsync($"/api/assessments/{second}/journal", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await browser.GetFromJsonAsync<JsonElement>("/api/auth/me", Ct)).GetProperty("roles").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_disabled_account_loses_its_sessions_and_tokens_at_once_and_cannot_sign_in()
     {
         const string Password = "a passphrase soon disabled";

@@ -47,6 +47,14 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("start_date");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("time_zone");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -589,6 +597,10 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasColumnType("boolean")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<bool>("ReviewAnnouncements")
+                        .HasColumnType("boolean")
+                        .HasColumnName("review_announcements");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
@@ -1024,6 +1036,20 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("chapter");
+
+                    b.Property<DateTimeOffset?>("ErratumAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("erratum_at");
+
+                    b.Property<string>("ErratumBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("erratum_by");
+
+                    b.Property<string>("ErratumReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("erratum_reason");
 
                     b.Property<int>("FromLine")
                         .HasColumnType("integer")

@@ -42,6 +42,14 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("start_date");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("time_zone");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -580,6 +588,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<bool>("ReviewAnnouncements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_announcements");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
@@ -1009,6 +1021,20 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("chapter");
+
+                    b.Property<long?>("ErratumAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erratum_at");
+
+                    b.Property<string>("ErratumBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erratum_by");
+
+                    b.Property<string>("ErratumReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erratum_reason");
 
                     b.Property<int>("FromLine")
                         .HasColumnType("INTEGER")
