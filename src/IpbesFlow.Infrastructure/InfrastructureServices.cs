@@ -23,7 +23,7 @@ public static class InfrastructureServices
 
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            // Large batches: a timer batch that closes a thousand reviews writes thousands of rows (burst benchmark).
+            // Large batches: a timer batch that closes a thousand reviews writes thousands of rows.
             services.AddDbContextPool<PostgresIpbesFlowDbContext>(o => o.UseNpgsql(settings.ConnectionString, n => n.MaxBatchSize(1000)));
             services.AddScoped<IpbesFlowDbContext>(sp => sp.GetRequiredService<PostgresIpbesFlowDbContext>());
         }

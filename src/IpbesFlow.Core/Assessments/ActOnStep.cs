@@ -78,9 +78,8 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
     }
 
     // An action touches one step: only that one is loaded with the assessment (the step's revision guards it). The
-    // query is compiled once, not built as an expression and looked up on every action (that took about a sixth of a
-    // transition: 1,440 -> 1,700 transitions/s in issue 5's benchmark); once per context type, because a compiled
-    // query serves one model and each database has its own.
+    // query is compiled once, not built as an expression and looked up on every action (see the README's design notes
+    // on transitions); once per context type, because a compiled query serves one model and each database has its own.
     private static readonly ConcurrentDictionary<Type, Func<IpbesFlowDbContext, Guid, string, CancellationToken, Task<Assessment?>>> WithStep = new();
 
     private static Func<IpbesFlowDbContext, Guid, string, CancellationToken, Task<Assessment?>> CompileWithStep() =>

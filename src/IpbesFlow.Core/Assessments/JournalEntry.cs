@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.Assessments;
 
 /// <summary>What happened to an assessment, who did it and when, with old and new values. Append-only, like the audit
@@ -50,21 +47,4 @@ public sealed class JournalEntry
     // A record too long for its column (a review with fifty chapters listed) is shortened, never refused: the change
     // it records must not fail for it.
     private static string? Clip(string? value, int max) => value is null || value.Length <= max ? value : string.Concat(value.AsSpan(0, max - 1), "…");
-}
-
-internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
-{
-    public void Configure(EntityTypeBuilder<JournalEntry> builder)
-    {
-        builder.ToTable("journal_entries");
-        builder.HasKey(j => j.Id);
-        builder.Property(j => j.Actor).HasMaxLength(256).IsRequired();
-        builder.Property(j => j.Action).HasMaxLength(60).IsRequired();
-        builder.Property(j => j.StepId).HasMaxLength(100);
-        builder.Property(j => j.OldValue).HasMaxLength(JournalEntry.MaxValueLength);
-        builder.Property(j => j.NewValue).HasMaxLength(JournalEntry.MaxValueLength);
-        builder.Property(j => j.Details).HasMaxLength(JournalEntry.MaxDetailsLength);
-        builder.HasIndex(j => new { j.AssessmentId, j.Id });
-        builder.HasOne<Assessment>().WithMany().HasForeignKey(j => j.AssessmentId).OnDelete(DeleteBehavior.Restrict);
-    }
 }

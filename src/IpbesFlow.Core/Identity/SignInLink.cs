@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.Identity;
 
 /// <summary>A single-use link mailed to an expert who only reviews: valid for 24 hours, good for one sign-in. A request
@@ -55,19 +52,4 @@ public sealed class SignInLink
         _ when now >= link.ExpiresAt => "This sign-in link has expired (links last 24 hours). Request a new one.",
         _ => "This sign-in link could not be used. Request a new one.",
     };
-}
-
-internal sealed class SignInLinkConfiguration : IEntityTypeConfiguration<SignInLink>
-{
-    public void Configure(EntityTypeBuilder<SignInLink> builder)
-    {
-        builder.ToTable("sign_in_links");
-        builder.HasKey(l => l.Id);
-        builder.Property(l => l.Hash).HasMaxLength(64).IsUnicode(false).IsRequired();
-        builder.HasIndex(l => l.Hash).IsUnique();
-        builder.Property(l => l.AddressHash).HasMaxLength(64).IsUnicode(false).IsRequired();
-        builder.HasIndex(l => new { l.AddressHash, l.CreatedAt });
-        builder.HasIndex(l => l.ExpiresAt);
-        builder.HasOne<UserAccount>().WithMany().HasForeignKey(l => l.UserId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace IpbesFlow.Identity;
 
@@ -33,14 +31,4 @@ public sealed class UserAccount : IdentityUser<Guid>
         LockoutEnabled = true,
         SecurityStamp = Guid.NewGuid().ToString("N"),
     };
-}
-
-internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
-{
-    public void Configure(EntityTypeBuilder<UserAccount> builder)
-    {
-        builder.ToTable("user_accounts");
-        builder.Property(u => u.FullName).HasMaxLength(200).IsRequired();
-        builder.Ignore(u => u.IsDisabled);
-    }
 }

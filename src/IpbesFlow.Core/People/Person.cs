@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.People;
 
 /// <summary>Someone the secretariat deals with: an expert, a reviewer, a national focal point, a TSU member.
@@ -53,20 +50,4 @@ public sealed class Person
     }
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
-}
-
-internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
-{
-    public void Configure(EntityTypeBuilder<Person> builder)
-    {
-        builder.ToTable("people");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.FullName).HasMaxLength(Person.MaxNameLength).IsRequired();
-        builder.Property(p => p.Email).HasMaxLength(Person.MaxEmailLength).IsRequired();
-        builder.Property(p => p.NormalizedEmail).HasMaxLength(Person.MaxEmailLength).IsRequired();
-        builder.HasIndex(p => p.NormalizedEmail).IsUnique();
-        builder.Property(p => p.PreferredLanguage).HasMaxLength(2).IsUnicode(false).IsRequired();
-        builder.Property(p => p.CountryCode).HasMaxLength(2).IsUnicode(false);
-        builder.Property(p => p.Organisation).HasMaxLength(Person.MaxOrganisationLength);
-    }
 }

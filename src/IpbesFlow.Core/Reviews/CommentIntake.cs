@@ -81,7 +81,7 @@ internal static class CommentIntake
     /// several (an expert who is also their country's focal point).</summary>
     public static async Task<ReviewRegistration> RegistrationAsync(IpbesFlowDbContext db, ICurrentUser actor, ReviewRound round, ReviewerType? type, CancellationToken cancellationToken)
     {
-        var registrations = (await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken))
+        var registrations = (await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken))
             .Where(r => type is null || r.ReviewerType == type)
             .ToList();
         return registrations.Count switch

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.Reviews;
 
 /// <summary>A file of comments taken into a review, remembered by its SHA-256 so that sending the same file again (a
@@ -49,19 +46,4 @@ public sealed class CommentUpload
         UploadedAt = now,
         UploadedBy = actor,
     };
-}
-
-internal sealed class CommentUploadConfiguration : IEntityTypeConfiguration<CommentUpload>
-{
-    public void Configure(EntityTypeBuilder<CommentUpload> builder)
-    {
-        builder.ToTable("comment_uploads");
-        builder.HasKey(u => u.Id);
-        builder.Property(u => u.SubmitterKey).HasMaxLength(400).IsRequired();
-        builder.Property(u => u.Sha256).HasMaxLength(64).IsRequired();
-        builder.Property(u => u.FileName).HasMaxLength(260).IsRequired();
-        builder.Property(u => u.UploadedBy).HasMaxLength(256).IsRequired();
-        builder.HasIndex(u => new { u.RoundId, u.SubmitterKey, u.Sha256 }).IsUnique();
-        builder.HasOne<ReviewRound>().WithMany().HasForeignKey(u => u.RoundId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.Reviews;
 
 /// <summary>A response to a comment that a later one replaced: kept, so that what the authors first answered (and who,
@@ -39,17 +36,3 @@ public sealed class EarlierResponse
 
 /// <summary>An earlier response as people see it.</summary>
 public sealed record EarlierResponseView(ResponseStatus Status, string Text, DateTimeOffset RespondedAt, string RespondedBy, DateTimeOffset ReplacedAt);
-
-internal sealed class EarlierResponseConfiguration : IEntityTypeConfiguration<EarlierResponse>
-{
-    public void Configure(EntityTypeBuilder<EarlierResponse> builder)
-    {
-        builder.ToTable("earlier_responses");
-        builder.HasKey(r => r.Id);
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
-        builder.Property(r => r.Text).HasMaxLength(ReviewComment.MaxResponseLength).IsRequired();
-        builder.Property(r => r.RespondedBy).HasMaxLength(256).IsRequired();
-        builder.HasIndex(r => r.CommentId);
-        builder.HasOne<ReviewComment>().WithMany().HasForeignKey(r => r.CommentId).OnDelete(DeleteBehavior.Restrict);
-    }
-}

@@ -15,7 +15,7 @@ public sealed class GetCommentTemplateHandler(IpbesFlowDbContext db, ICurrentUse
     {
         var step = await ReviewLookup.StepAsync(db, query.AssessmentId, query.StepId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
-        var registered = (await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken)).SelectMany(r => r.ChapterCodes).ToHashSet(StringComparer.Ordinal);
+        var registered = (await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken)).SelectMany(r => r.ChapterCodes).ToHashSet(StringComparer.Ordinal);
         var chapters = round.Chapters.OrderBy(c => c.Ordinal)
             .Where(c => registered.Count == 0 || registered.Contains(c.Code))
             .Select(c => (c.Code, c.Title)).ToList();

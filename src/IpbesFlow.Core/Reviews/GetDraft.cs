@@ -19,7 +19,7 @@ public sealed class GetDraftHandler(IpbesFlowDbContext db, IDraftContent content
     {
         var step = await ReviewLookup.StepAsync(db, query.AssessmentId, query.StepId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
-        var registered = (await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken)).Count > 0;
+        var registered = (await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken)).Count > 0;
         var caller = await ReviewCaller.LoadAsync(db, actor, step.AssessmentId, cancellationToken);
         if (!DraftAccess.MayDownload(caller.IsTsu, caller.IsAuthor, registered, step.OpensAt, step.ClosesAt, time.GetUtcNow()))
         {

@@ -56,7 +56,7 @@ public sealed class GetReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
         var drafts = await db.ReviewDrafts.AsNoTracking().Where(d => d.RoundId == round.Id).OrderBy(d => d.UploadedAt)
             .Select(d => new DraftView(d.Id, d.FileName, d.ContentType, d.Length, d.Sha256, d.UploadedAt))
             .ToListAsync(cancellationToken);
-        var registrations = await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken);
+        var registrations = await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
         return ReviewView.From(assessment, step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
     }

@@ -30,7 +30,7 @@ public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser acto
         var comments = db.ReviewComments.AsNoTracking().Where(c => c.RoundId == round.Id);
         if (!(await ReviewCaller.LoadAsync(db, actor, step.AssessmentId, cancellationToken)).MayReadAllComments)
         {
-            var mine = (await RegisterForReviewHandler.RegistrationsOfAsync(db, actor, round.Id, cancellationToken)).Select(r => (Guid?)r.Id).ToList();
+            var mine = (await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken)).Select(r => (Guid?)r.Id).ToList();
             if (mine.Count == 0)
             {
                 throw new ForbiddenException("The comments of a review are read by its assessment's TSU and authors; a reviewer reads their own.");

@@ -28,7 +28,7 @@ public sealed class ListReviewsHandler(IpbesFlowDbContext db, ICurrentUser actor
         var ids = rounds.Select(r => r.Id).ToList();
         var chapters = (await db.ReviewChapters.AsNoTracking().Where(c => ids.Contains(c.RoundId)).OrderBy(c => c.Ordinal).Select(c => new { c.RoundId, c.Code }).ToListAsync(cancellationToken))
             .ToLookup(c => c.RoundId, c => c.Code);
-        var keys = await RegisterForReviewHandler.ReviewerKeysOfAsync(db, actor, cancellationToken);
+        var keys = await ReviewerRegistrations.KeysOfAsync(db, actor, cancellationToken);
         var registered = keys.Count == 0
             ? []
             : (await db.ReviewRegistrations.AsNoTracking().Where(r => ids.Contains(r.RoundId) && keys.Contains(r.ReviewerKey)).Select(r => r.RoundId).ToListAsync(cancellationToken)).ToHashSet();

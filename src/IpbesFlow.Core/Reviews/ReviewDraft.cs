@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace IpbesFlow.Reviews;
 
 /// <summary>A confidential draft attached to a review by the TSU (a chapter, the SPM). Kept in the database, not on a
@@ -43,19 +40,4 @@ public sealed class ReviewDraft
         UploadedAt = now,
         UploadedBy = actor,
     };
-}
-
-internal sealed class ReviewDraftConfiguration : IEntityTypeConfiguration<ReviewDraft>
-{
-    public void Configure(EntityTypeBuilder<ReviewDraft> builder)
-    {
-        builder.ToTable("review_drafts");
-        builder.HasKey(d => d.Id);
-        builder.Property(d => d.FileName).HasMaxLength(ReviewDraft.MaxFileNameLength).IsRequired();
-        builder.Property(d => d.ContentType).HasMaxLength(200).IsRequired();
-        builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
-        builder.Property(d => d.UploadedBy).HasMaxLength(256).IsRequired();
-        builder.HasIndex(d => d.RoundId);
-        builder.HasOne<ReviewRound>().WithMany().HasForeignKey(d => d.RoundId).OnDelete(DeleteBehavior.Cascade);
-    }
 }

@@ -293,28 +293,7 @@ public static partial class WorkflowLoader
                 return null;
             }
 
-            var id = Text(map, "id", required: true, "a step");
-            if (id is not null)
-            {
-                declaredIds.Add(id.Text);
-            }
-
-            var context = id is null ? "a step" : $"step '{id.Text}'";
-            CheckKeys(map, StepKeys, context);
-            var kindText = Text(map, "kind", required: true, context);
-            var kind = kindText is null ? null : StepKind.Find(kindText.Text);
-            if (kindText is not null && kind is null)
-            {
-                Error(kindText.Node, $"{context}: unknown step kind '{kindText.Text}'; use {string.Join(", ", StepKind.All.Select(k => k.Name))}{Suggest(kindText.Text, StepKind.All.Select(k => k.Name))}");
-            }
-
-            if (id is not null && !KebabCase().IsMatch(id.Text))
-            {
-                Error(id.Node, $"step id '{id.Text}' must be lower-case words joined by hyphens, e.g. fod-review");
-            }
-
-            var title = Text(map, "title", required: true, context);
-            if (id is null || kind is null)
+            if (ReadStepHeader(map) is not var (id, kind, title, context))
             {
                 return null;
             }
@@ -332,59 +311,9 @@ public static partial class WorkflowLoader
             var place = Text(map, "place", required: false, context);
             var publish = Child(map, "publish") is { } publishNode && Flag(publishNode, context + " publish");
             var documents = Child(map, "documents") is { } documentsNode ? Sequence(documentsNode, "documents").Select(d => Scalar(d, "a document")).OfType<string>().ToList() : [];
-            var reminders = new List<DurationSpec>();
-            if (Child(map, "reminders") is { } remindersNode)
-            {
-                foreach (var r in Sequence(remindersNode, "reminders"))
-                {
-                    if (Scalar(r, "a reminder") is { } text)
-                    {
-                        if (DurationSpec.TryParse(text) is { } reminder)
-                        {
-                            reminders.Add(reminder);
-                            if (reminder.Parameter is not null)
-                            {
-                                uses.Add((reminder.Parameter, r, "a reminder"));
-                            }
-                        }
-                        else
-                        {
-                            Error(r, $"{context}: bad reminder '{text}': {DurationSpec.Help}");
-                        }
-                    }
-                }
-            }
-
-            var after = new List<(string Id, YamlNode Node)>();
-            if (Child(map, "after") is { } afterNode)
-            {
-                foreach (var a in afterNode is YamlScalarNode ? [afterNode] : Sequence(afterNode, "after"))
-                {
-                    if (Scalar(a, "a step id") is { } dependency)
-                    {
-                        after.Add((dependency, a));
-                    }
-                }
-            }
-
-            var notify = new Dictionary<string, string>(StringComparer.Ordinal);
-            var templates = new List<(string Template, YamlNode Node)>();
-            if (Child(map, "notify") is { } notifyNode && Mapping(notifyNode, "notify") is { } notifyMap)
-            {
-                foreach (var (key, value) in notifyMap.Children)
-                {
-                    var eventName = (key as YamlScalarNode)?.Value ?? string.Empty;
-                    if (!kind.Events.Contains(eventName, StringComparer.Ordinal))
-                    {
-                        Error(key, $"{context}: a {kind.Name} step has no event '{eventName}'; its events are {string.Join(", ", kind.Events)}");
-                    }
-                    else if (Scalar(value, "a template name") is { } template)
-                    {
-                        notify[eventName] = template;
-                        templates.Add((template, value));
-                    }
-                }
-            }
+            var reminders = ReadReminders(map, context, uses);
+            var after = ReadAfter(map);
+            var (notify, templates) = ReadNotify(map, kind, context);
 
             var step = new StepDefinition
             {
@@ -416,6 +345,110 @@ public static partial class WorkflowLoader
             draft.ParameterUses.AddRange(uses);
             draft.Templates.AddRange(templates);
             return draft;
+        }
+
+        // The id, kind and title every step needs, checked first: without an id and a known kind nothing else of the step
+        // can be read.
+        private (Located Id, StepKind Kind, Located? Title, string Context)? ReadStepHeader(YamlMappingNode map)
+        {
+            var id = Text(map, "id", required: true, "a step");
+            if (id is not null)
+            {
+                declaredIds.Add(id.Text);
+            }
+
+            var context = id is null ? "a step" : $"step '{id.Text}'";
+            CheckKeys(map, StepKeys, context);
+            var kindText = Text(map, "kind", required: true, context);
+            var kind = kindText is null ? null : StepKind.Find(kindText.Text);
+            if (kindText is not null && kind is null)
+            {
+                Error(kindText.Node, $"{context}: unknown step kind '{kindText.Text}'; use {string.Join(", ", StepKind.All.Select(k => k.Name))}{Suggest(kindText.Text, StepKind.All.Select(k => k.Name))}");
+            }
+
+            if (id is not null && !KebabCase().IsMatch(id.Text))
+            {
+                Error(id.Node, $"step id '{id.Text}' must be lower-case words joined by hyphens, e.g. fod-review");
+            }
+
+            var title = Text(map, "title", required: true, context);
+            return id is null || kind is null ? null : (id, kind, title, context);
+        }
+
+        private List<DurationSpec> ReadReminders(YamlMappingNode map, string context, List<(string, YamlNode, string)> uses)
+        {
+            var reminders = new List<DurationSpec>();
+            if (Child(map, "reminders") is not { } remindersNode)
+            {
+                return reminders;
+            }
+
+            foreach (var r in Sequence(remindersNode, "reminders"))
+            {
+                if (Scalar(r, "a reminder") is not { } text)
+                {
+                    continue;
+                }
+
+                if (DurationSpec.TryParse(text) is { } reminder)
+                {
+                    reminders.Add(reminder);
+                    if (reminder.Parameter is not null)
+                    {
+                        uses.Add((reminder.Parameter, r, "a reminder"));
+                    }
+                }
+                else
+                {
+                    Error(r, $"{context}: bad reminder '{text}': {DurationSpec.Help}");
+                }
+            }
+
+            return reminders;
+        }
+
+        private List<(string Id, YamlNode Node)> ReadAfter(YamlMappingNode map)
+        {
+            var after = new List<(string Id, YamlNode Node)>();
+            if (Child(map, "after") is { } afterNode)
+            {
+                foreach (var a in afterNode is YamlScalarNode ? [afterNode] : Sequence(afterNode, "after"))
+                {
+                    if (Scalar(a, "a step id") is { } dependency)
+                    {
+                        after.Add((dependency, a));
+                    }
+                }
+            }
+
+            return after;
+        }
+
+        // The events a step's definition names a template for; an event its kind does not have is an error.
+        private (Dictionary<string, string> Notify, List<(string Template, YamlNode Node)> Templates) ReadNotify(YamlMappingNode map, StepKind kind, string context)
+        {
+            var notify = new Dictionary<string, string>(StringComparer.Ordinal);
+            var templates = new List<(string Template, YamlNode Node)>();
+            if (Child(map, "notify") is not { } notifyNode || Mapping(notifyNode, "notify") is not { } notifyMap)
+            {
+                return (notify, templates);
+            }
+
+            foreach (var (key, value) in notifyMap.Children)
+            {
+                var eventName = (key as YamlScalarNode)?.Value ?? string.Empty;
+                if (!kind.Events.Contains(eventName, StringComparer.Ordinal))
+                {
+                    Error(key, $"{context}: a {kind.Name} step has no event '{eventName}'; its events are {string.Join(", ", kind.Events)}");
+                }
+                else if (Scalar(value, "a template name") is { } template)
+                {
+                    notify[eventName] = template;
+                    templates.Add((template, value));
+                }
+            }
+
+            return (notify, templates);
         }
 
         private void CheckKindRules(YamlMappingNode map, StepDefinition step, StepKind kind, string context)

@@ -39,6 +39,10 @@ public sealed record StorageSettings
     /// <summary>The workflow definitions and notification templates: by default the copy shipped beside the binaries.</summary>
     public required string WorkflowsDirectory { get; init; }
 
+    /// <summary>For the crash tests only (<c>Faults:PauseAfterCommit</c>): the process stops for good after a commit and
+    /// before it asks for the commit's firings, so a test can kill it at exactly that point.</summary>
+    public bool PauseAfterCommit { get; init; }
+
     /// <summary>The database location without secrets, for messages and <c>db status</c>.</summary>
     public string DescribeDatabase() => Provider switch
     {
@@ -82,8 +86,8 @@ public sealed record StorageSettings
             }
 
             // The engine sends the same few statements all day (load a step, update it, journal it). Without automatic
-            // preparation PostgreSQL parses and plans each of them on every call: transitions ran at half the rate
-            // (issue 5's `transitions` benchmark). An operator who set the option keeps their value.
+            // preparation PostgreSQL parses and plans each of them on every call (the README's design notes say what it
+            // costs). An operator who set the option keeps their value.
             if (!Names(configuredConnection, "maxautoprepare"))
             {
                 builder.MaxAutoPrepare = AutoPreparedStatements;
@@ -104,6 +108,7 @@ public sealed record StorageSettings
             Mail = MailSettings.FromConfiguration(configuration, dataDirectory),
             TimerSweepInterval = TimeSpan.FromSeconds(configuration.GetValue("Scheduler:SweepSeconds", 60)),
             WorkflowsDirectory = Path.GetFullPath(configuration["Workflows:Directory"] is { Length: > 0 } w ? w : Path.Combine(AppContext.BaseDirectory, "workflows"), currentDirectory),
+            PauseAfterCommit = ParseBool(configuration, "Faults:PauseAfterCommit") ?? false,
         };
     }
 

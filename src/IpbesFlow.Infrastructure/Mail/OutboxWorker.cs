@@ -99,8 +99,7 @@ public sealed partial class OutboxWorker(
         var outcomes = new ConcurrentDictionary<long, Exception?>();
         try
         {
-            var parallel = transport is PooledSmtpMailTransport pooled ? pooled.PoolSize : 1;
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken }, async (message, ct) =>
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = transport.Parallelism, CancellationToken = cancellationToken }, async (message, ct) =>
             {
                 if (time.GetUtcNow() >= beginNoMoreAt)
                 {

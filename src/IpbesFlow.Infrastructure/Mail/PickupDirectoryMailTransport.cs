@@ -9,6 +9,8 @@ public sealed class PickupDirectoryMailTransport(string directory) : IMailTransp
 {
     public string Directory { get; } = directory;
 
+    public int Parallelism => 1;
+
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(message.MessageId))

@@ -18,7 +18,8 @@ public sealed class PooledSmtpMailTransport(SmtpSettings settings) : IMailTransp
     /// <summary>Connections opened since start (for the benchmark and the tests: reuse keeps this near the pool size).</summary>
     public int ConnectionsOpened => Volatile.Read(ref opened);
 
-    public int PoolSize => settings.PoolSize;
+    /// <summary>One message per pooled connection at a time.</summary>
+    public int Parallelism => settings.PoolSize;
 
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {

@@ -54,7 +54,14 @@ public static class SchedulerSetup
 
         services.AddSingleton<DueStepsRunner>();
         services.AddSingleton<TimerReconciler>();
-        services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        if (settings.PauseAfterCommit)
+        {
+            services.AddSingleton<ITimerScheduler, PausingTimerScheduler>();
+        }
+        else
+        {
+            services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+        }
         services.Configure<TimerOptions>(o => o.ReconcileInterval = settings.TimerSweepInterval);
         services.AddHostedService<TimerService>();
 

@@ -14,7 +14,8 @@ internal static class AccountEndpoints
             .WithSummary("Your API tokens (never their secrets)");
         tokens.MapPost("/", async (IssueApiToken command, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(command, ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Create a token for your scripts: the secret is shown in this answer only")
+            .WithSummary("Create a token for your scripts")
+            .WithDescription("Create a token for your scripts: the secret is shown in this answer only.")
             .ProducesValidationProblem();
         tokens.MapDelete("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new RevokeApiToken(id), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
@@ -25,7 +26,8 @@ internal static class AccountEndpoints
                 TypedResults.Ok(await sender.Send(new FollowReviewAnnouncements(body.Subscribed ?? false), ct)))
             .WithTags("Account")
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Be told (subscribed: true) or no longer told when an external review or a call opens for registration");
+            .WithSummary("Follow the opening of reviews and calls")
+            .WithDescription("Be told (subscribed: true) or no longer told when an external review or a call opens for registration.");
 
         var users = app.MapGroup("/api/users").WithTags("Users and roles");
         users.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListUsers(), ct)))
@@ -53,7 +55,8 @@ internal static class AccountEndpoints
 
         users.MapPost("/{id:guid}/disable", async (Guid id, DisableBody body, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new DisableUser(id, body.Reason ?? string.Empty), ct)))
             .RequireAuthorization(Policies.AdminWrite)
-            .WithSummary("Disable an account, saying why: its sessions and tokens are refused from their next request, its tokens revoked")
+            .WithSummary("Disable an account")
+            .WithDescription("Disable an account, saying why: its sessions and tokens are refused from their next request, its tokens revoked.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

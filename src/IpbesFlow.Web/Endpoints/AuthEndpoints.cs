@@ -16,7 +16,8 @@ internal static class AuthEndpoints
 
         auth.MapPost("/sign-in", SignInWithPassword)
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit)
-            .WithSummary("Sign in with email and password (cookie session); locks the account after 5 failures")
+            .WithSummary("Sign in with email and password")
+            .WithDescription("Sign in with email and password (cookie session); locks the account after 5 failures.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -43,7 +44,8 @@ internal static class AuthEndpoints
                 return TypedResults.Accepted((string?)null);
             })
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit)
-            .WithSummary("Email a single-use sign-in link (valid 24 hours); the answer, and the time it takes, are the same whether or not the address has an account. An address is sent at most Security:SignInLinksPerAddressPerHour links an hour (429 past it)")
+            .WithSummary("Email a single-use sign-in link")
+            .WithDescription("Email a single-use sign-in link (valid 24 hours); the answer, and the time it takes, are the same whether or not the address has an account. An address is sent at most Security:SignInLinksPerAddressPerHour links an hour (429 past it).")
             .Produces(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

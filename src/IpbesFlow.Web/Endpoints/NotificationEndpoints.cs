@@ -13,7 +13,8 @@ internal static class NotificationEndpoints
         notifications.MapGet("/", async (Guid? assessment, Kebab<DeliveryStatus>? status, int? limit, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListNotifications(assessment, status?.Value, limit ?? 200), ct)))
             .RequireAuthorization(Policies.StaffRead)
-            .WithSummary("Delivery status per recipient (pending, sent, failed, dead-lettered), newest first, of the mail the caller follows (the secretariat all of it, a TSU its assessments'); filter by assessment or status. Events that could not be turned into messages are listed as failed, without a recipient, with the reason")
+            .WithSummary("Delivery status per recipient")
+            .WithDescription("Delivery status per recipient (pending, sent, failed, dead-lettered), newest first, of the mail the caller follows (the secretariat all of it, a TSU its assessments'); filter by assessment or status. Events that could not be turned into messages are listed as failed, without a recipient, with the reason.")
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
         // Whether the caller may resend depends on the message's assessment: the handler decides (403).
@@ -30,7 +31,8 @@ internal static class NotificationEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Policies.StaffWrite)
-            .WithSummary("Send an event that could not be turned into messages to the dispatcher again, once its cause is fixed")
+            .WithSummary("Send an event that could not be turned into messages to the dispatcher again")
+            .WithDescription("Send an event that could not be turned into messages to the dispatcher again, once its cause is fixed.")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -20,7 +20,8 @@ internal static class ReviewEndpoints
         app.MapGet("/api/reviews", async (bool? includeClosed, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListReviews(includeClosed ?? false), ct)))
             .WithTags("Reviews")
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("The reviews set up across assessments, open or upcoming (includeClosed=true for all), soonest closing first, each saying whether the caller is registered");
+            .WithSummary("The reviews set up across assessments")
+            .WithDescription("The reviews set up across assessments, open or upcoming (includeClosed=true for all), soonest closing first, each saying whether the caller is registered.");
 
         var reviews = app.MapGroup("/api/assessments/{id:guid}/reviews/{stepId}").WithTags("Reviews")
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -28,12 +29,14 @@ internal static class ReviewEndpoints
 
         reviews.MapGet("/", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetReview(id, stepId), ct)))
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("A review: its window, chapters, terms, drafts, and the caller's registration");
+            .WithSummary("A review")
+            .WithDescription("A review: its window, chapters, terms, drafts, and the caller's registration.");
 
         reviews.MapPut("/", async (Guid id, string stepId, ConfigureBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ConfigureReview(id, stepId, body.Chapters ?? [], body.Terms, body.MaxCommentLength), ct)))
             .RequireAuthorization(Policies.StaffWrite)
-            .WithSummary("Set a review up (the assessment's TSU): the chapters under review in order, the confidentiality terms, the longest comment taken")
+            .WithSummary("Set a review up")
+            .WithDescription("Set a review up (the assessment's TSU): the chapters under review in order, the confidentiality terms, the longest comment taken.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -47,7 +50,8 @@ internal static class ReviewEndpoints
             .DisableAntiforgery()
             .WithMetadata(new BodySizeLimit(maxDraftBytes))
             .WithFormOptions(multipartBodyLengthLimit: maxDraftBytes)
-            .WithSummary("Attach a confidential draft to a review (the assessment's TSU); up to Security:MaxDraftBytes (100 MB), above the limit for other requests")
+            .WithSummary("Attach a confidential draft to a review")
+            .WithDescription("Attach a confidential draft to a review (the assessment's TSU); up to Security:MaxDraftBytes (100 MB), above the limit for other requests.")
             .ProducesValidationProblem();
 
         reviews.MapGet("/drafts/{draftId:guid}", async (Guid id, string stepId, Guid draftId, ISender sender, HttpResponse response, CancellationToken ct) =>
@@ -60,25 +64,29 @@ internal static class ReviewEndpoints
             .RequireAuthorization(Policies.SignedIn)
             .RequireRateLimiting(SecurityServices.DraftDownloadLimit)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
-            .WithSummary("Download a draft (in the media type it was attached with): the assessment's authors and TSU, and reviewers registered for the review while it is open");
+            .WithSummary("Download a draft")
+            .WithDescription("Download a draft (in the media type it was attached with): the assessment's authors and TSU, and reviewers registered for the review while it is open.");
 
         reviews.MapPost("/registrations", async (Guid id, string stepId, RegisterBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RegisterForReview(id, stepId, body.As ?? ReviewerType.Expert, body.Chapters ?? [], body.AcceptTerms ?? false, body.CountryCode, body.Organisation), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Register for an open or upcoming review, as an expert, a government (national focal point) or an organisation, accepting its confidentiality terms")
+            .WithSummary("Register for an open or upcoming review")
+            .WithDescription("Register for an open or upcoming review, as an expert, a government (national focal point) or an organisation, accepting its confidentiality terms.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reviews.MapGet("/comments", async (Guid id, string stepId, string? chapter, bool? unanswered, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ListComments(id, stepId, chapter, unanswered ?? false), ct)))
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("A review's comments in the published order: all of them for the assessment's TSU and authors, their own for a reviewer");
+            .WithSummary("A review's comments in the published order")
+            .WithDescription("A review's comments in the published order: all of them for the assessment's TSU and authors, their own for a reviewer.");
 
         reviews.MapPost("/comments", async (Guid id, string stepId, CommentsBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new SubmitComments(id, stepId, body.Comments ?? [], body.As), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
             .RequireRateLimiting(SecurityServices.CommentRateLimit)
-            .WithSummary("Submit comments, one or a batch, all or nothing; taken if and only if the server's clock is inside the review's window (409 otherwise, saying when it opens or closed)")
+            .WithSummary("Submit comments")
+            .WithDescription("Submit comments, one or a batch, all or nothing; taken if and only if the server's clock is inside the review's window (409 otherwise, saying when it opens or closed).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -87,7 +95,8 @@ internal static class ReviewEndpoints
             .RequireAuthorization(Policies.SignedInWrite)
             .RequireRateLimiting(SecurityServices.CommentRateLimit)
             .DisableAntiforgery()
-            .WithSummary("Upload the filled-in template (.xlsx, or CSV in UTF-8): all of it or nothing, every problem named by sheet, row and column; the same file twice adds nothing")
+            .WithSummary("Upload the filled-in template")
+            .WithDescription("Upload the filled-in template (.xlsx, or CSV in UTF-8): all of it or nothing, every problem named by sheet, row and column; the same file twice adds nothing.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
@@ -95,38 +104,44 @@ internal static class ReviewEndpoints
                 TypedResults.Ok(await sender.Send(new ImportComments(id, stepId, Path.GetFileName(file.FileName), await ReadAsync(file, ct)), ct)))
             .RequireAuthorization(Policies.StaffWrite)
             .DisableAntiforgery()
-            .WithSummary("Import comments received otherwise, in the compilation's format with reviewer columns (the assessment's TSU); an export imports unchanged")
+            .WithSummary("Import comments received otherwise")
+            .WithDescription("Import comments received otherwise, in the compilation's format with reviewer columns (the assessment's TSU); an export imports unchanged.")
             .ProducesValidationProblem();
 
         reviews.MapPost("/comments/{number:int}/response", async (Guid id, string stepId, int number, ResponseBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new RespondToComment(id, stepId, number, body.Status, body.Text), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("Answer a comment once the review has closed (an author of its chapter, or the TSU): accepted, taken-into-account, noted, or rejected with the reason; journaled with the status before and after; refused once the compilation is published (an erratum then)")
+            .WithSummary("Answer a comment once the review has closed")
+            .WithDescription("Answer a comment once the review has closed (an author of its chapter, or the TSU): accepted, taken-into-account, noted, or rejected with the reason; journaled with the status before and after; refused once the compilation is published (an erratum then).")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reviews.MapPost("/comments/{number:int}/erratum", async (Guid id, string stepId, int number, ErratumBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new CorrectResponse(id, stepId, number, body.Status, body.Text, body.Reason), ct)))
             .RequireAuthorization(Policies.AdminWrite)
-            .WithSummary("Correct a response of a published compilation (the secretariat, once the assessment is approved): an erratum, with the reason, journaled and shown in the compilation; the replaced response is kept")
+            .WithSummary("Correct a response of a published compilation")
+            .WithDescription("Correct a response of a published compilation (the secretariat, once the assessment is approved): an erratum, with the reason, journaled and shown in the compilation; the replaced response is kept.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reviews.MapPost("/chapters/{chapter}/sign-off", async (Guid id, string stepId, string chapter, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new SignOffChapter(id, stepId, chapter), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
-            .WithSummary("A review editor of the chapter signs it off once every comment on it has a response")
+            .WithSummary("Sign a chapter off")
+            .WithDescription("A review editor of the chapter signs it off once every comment on it has a response.")
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         reviews.MapGet("/progress", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetReviewProgress(id, stepId), ct)))
             .RequireAuthorization(Policies.SignedIn)
-            .WithSummary("Comments per chapter and reviewer type, share answered, chapters signed off");
+            .WithSummary("Comments per chapter and reviewer type")
+            .WithDescription("Comments per chapter and reviewer type, share answered, chapters signed off.");
 
         reviews.MapGet("/template.xlsx", async (Guid id, string stepId, ISender sender, ICommentFiles files, CancellationToken ct) =>
                 await FileOfAsync(await sender.Send(new GetCommentTemplate(id, stepId), ct), CommentFileFormat.Xlsx, files, ct))
             .RequireAuthorization(Policies.SignedIn)
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
-            .WithSummary("The empty comment template of the review, with its chapters as a list and checks on every column");
+            .WithSummary("The empty comment template of the review")
+            .WithDescription("The empty comment template of the review, with its chapters as a list and checks on every column.");
 
         // Public once the Plenary has approved the assessment; until then the handler lets only its TSU and authors in.
         reviews.MapGet("/export", async (Guid id, string stepId, string? format, ISender sender, ICommentFiles files, CancellationToken ct) =>
@@ -135,7 +150,8 @@ internal static class ReviewEndpoints
             .RequireRateLimiting(SecurityServices.ExportRateLimit)
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx, "text/csv")
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .WithSummary("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line: whole for the assessment's TSU and authors; public once the assessment is approved, for the reviews its definition publishes, naming the reviewers who accepted to be named");
+            .WithSummary("The compilation of comments and responses")
+            .WithDescription("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line: whole for the assessment's TSU and authors; public once the assessment is approved, for the reviews its definition publishes, naming the reviewers who accepted to be named.");
     }
 
     private static CommentFileFormat Format(string? format) => format?.ToLowerInvariant() switch

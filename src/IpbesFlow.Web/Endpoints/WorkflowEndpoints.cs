@@ -19,14 +19,16 @@ internal static class WorkflowEndpoints
         workflows.MapGet("/{id}", async (string id, int? version, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetWorkflow(id, version), ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithName("GetWorkflow")
-            .WithSummary("One definition: its parameters and steps (the latest version unless ?version= is given)")
+            .WithSummary("One definition")
+            .WithDescription("One definition: its parameters and steps (the latest version unless ?version= is given).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         workflows.MapPost("/{id}/plan", async (string id, PlanBody body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new PlanWorkflow(id, body.Start, body.Plenary, body.Version, JsonParameters.ToText(body.Parameters), body.Fixed), ct)))
             .RequireAuthorization(Policies.SignedIn)
             .WithName("PlanWorkflow")
-            .WithSummary("Plan a schedule: every step's dates, and the conflicts when constraints cannot all hold")
+            .WithSummary("Plan a schedule")
+            .WithDescription("Plan a schedule: every step's dates, and the conflicts when constraints cannot all hold.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -64,7 +64,8 @@ internal static class OpenIdConnectSignIn
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = "/api/auth/oidc/complete" }, [Scheme])
                 : NotConfigured())
             .AllowAnonymous().RequireRateLimiting(SecurityServices.SignInRateLimit)
-            .WithSummary("Sign in through the organisation's identity provider (when one is configured)");
+            .WithSummary("Sign in through the organisation's identity provider")
+            .WithDescription("Sign in through the organisation's identity provider (when one is configured).");
 
         oidc.MapGet("/complete", async (HttpContext context, UserManager<UserAccount> users, SignInManager<UserAccount> signIn) =>
             {
