@@ -64,7 +64,7 @@ internal static class AssessmentCommands
         act.SetAction((parse, ct) => Run(async sender =>
         {
             var step = await sender.Send(
-                new ActOnStep(parse.GetValue(actId), parse.GetValue(actStep)!, parse.GetValue(action)!, parse.GetValue(note), parse.GetValue(decision), Day(parse.GetValue(decidedOn), "decidedOn")), ct);
+                new ActOnStep(parse.GetValue(actId), parse.GetValue(actStep)!, StepActions.Read(parse.GetValue(action)), parse.GetValue(note), parse.GetValue(decision), Day(parse.GetValue(decidedOn), "decidedOn")), ct);
             Console.WriteLine($"{step.Id}: {step.State.ToString().ToLowerInvariant()}");
         }, ct));
 

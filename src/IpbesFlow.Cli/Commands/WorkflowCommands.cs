@@ -131,11 +131,11 @@ internal static class WorkflowCommands
             var name = Markup.Escape(step.Id) + (step.Fixed ? " [blue](fixed)[/]" : string.Empty);
             table.AddRow(
                 step.Skipped ? $"[grey]{Markup.Escape(step.Id)} (skipped)[/]" : name,
-                step.Kind,
+                step.Kind.Name,
                 Markup.Escape(who),
                 step.Skipped ? "[grey]-[/]" : step.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 step.Skipped ? "[grey]-[/]" : step.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                step.Skipped || step.Kind == "milestone" ? string.Empty : step.Days.ToString(CultureInfo.InvariantCulture));
+                step.Skipped || step.Kind.IsInstant ? string.Empty : step.Days.ToString(CultureInfo.InvariantCulture));
         }
 
         console.Write(table);

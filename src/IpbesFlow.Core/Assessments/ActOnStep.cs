@@ -13,19 +13,18 @@ namespace IpbesFlow.Assessments;
 /// <summary>A person acts on one step of an assessment: start, complete, skip or cancel it, or send a meeting's
 /// invitation. The Plenary's approval is completed with its <paramref name="Decision"/> (e.g. <c>IPBES-9/1</c>) and the
 /// day it was taken.</summary>
-public sealed record ActOnStep(Guid AssessmentId, string StepId, string Action, string? Note = null, string? Decision = null, DateOnly? DecidedOn = null)
+public sealed record ActOnStep(Guid AssessmentId, string StepId, StepAction Action, string? Note = null, string? Decision = null, DateOnly? DecidedOn = null)
     : ICommand<AssessmentStepView>, IRetryOnConflict;
 
 public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
 {
     public ActOnStepValidator()
     {
-        RuleFor(c => c.Action).Must(a => StepActions.Parse(a) is not null).WithMessage(c => $"'{c.Action}' is not an action; use one of {StepActions.All}.");
         // The journal keeps the note with what the action queued, in 2,000 characters.
         RuleFor(c => c.Note).MaximumLength(1900);
         RuleFor(c => c.Note).NotEmpty()
-            .When(c => StepActions.Parse(c.Action) is { } a && StepActions.NeedsReason(a))
-            .WithMessage(c => StepActions.Parse(c.Action) switch
+            .When(c => StepActions.NeedsReason(c.Action))
+            .WithMessage(c => c.Action switch
             {
                 StepAction.Start => "Say why the step is to start before its date.",
                 StepAction.Close => "Say why the window is to close now.",
@@ -44,10 +43,10 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
         var assessment = await WithStep.GetOrAdd(db.GetType(), _ => CompileWithStep())(db, command.AssessmentId, command.StepId, cancellationToken)
             ?? throw new NotFoundException("Assessment", command.AssessmentId);
         var step = assessment.Step(command.StepId);
-        var action = StepActions.Parse(command.Action)!.Value;
+        var action = command.Action;
         if (!StepAuthority.MayAct(actor.Principal, assessment.Id, step.Owner, action))
         {
-            throw new ForbiddenException(Refusal(step, action));
+            throw new ForbiddenException(StepAuthority.Refusal(step.StepId, step.Owner, action));
         }
 
         var now = time.GetUtcNow();
@@ -91,20 +90,4 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
 
     /// <summary>The event a window closed now queues, as its close by the clock would.</summary>
     public const string Closed = "closed";
-
-    private static string Refusal(AssessmentStep step, StepAction action) => (action, step.Owner) switch
-    {
-        (StepAction.Start, _) => $"You may not start '{step.StepId}' before its date: only the secretariat starts a step early, saying why.",
-        (StepAction.Close, _) => $"You may not close '{step.StepId}' now: only the secretariat closes a window before its close, saying why.",
-        (_, Workflows.Audience.Plenary) => $"'{step.StepId}' is the Plenary's: the secretariat records it, with the Plenary's decision.",
-        _ => $"You may not {StepActions.Name(action)} '{step.StepId}': it is for the secretariat, the assessment's TSU{OwnerClause(step)}.",
-    };
-
-    private static string OwnerClause(AssessmentStep step) => step.Owner switch
-    {
-        Workflows.Audience.Mep => " or (to complete it) the MEP",
-        Workflows.Audience.Bureau => " or (to complete it) the Bureau",
-        Workflows.Audience.Authors => " or (to complete it) the co-chairs and coordinating lead authors",
-        _ => string.Empty,
-    };
 }

@@ -97,8 +97,8 @@ public sealed class Assessment
         var details = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (action == StepAction.Invite)
         {
-            var sequence = step.Invite();
-            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {sequence}", details, now);
+            step.Apply(action, actor, now);
+            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {step.InvitationSequence}", details, now);
         }
 
         var before = step.State;
@@ -116,7 +116,7 @@ public sealed class Assessment
     /// comments and responses, waits for this and for nothing a person can do earlier.</summary>
     public static bool IsFinallyApproved(IEnumerable<AssessmentStep> steps)
     {
-        var approvals = steps.Where(s => s.Kind == "approval" && s.State is not (StepState.Skipped or StepState.Cancelled)).ToList();
+        var approvals = steps.Where(s => s.Kind.IsApproval && s.State is not (StepState.Skipped or StepState.Cancelled)).ToList();
         return approvals.Count > 0 && approvals.TrueForAll(s => s.State == StepState.Completed);
     }
 
@@ -125,10 +125,7 @@ public sealed class Assessment
     /// Returns one journal entry per step whose dates changed, with the old and new dates.</summary>
     public IReadOnlyList<JournalEntry> ApplyPlan(Plan plan, string action, string? reason, string actor, DateTimeOffset now)
     {
-        if (plan.Conflicts.Count > 0)
-        {
-            throw new ConflictException("The new schedule has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)));
-        }
+        EnsureNoConflicts(plan, "The new schedule");
 
         var entries = new List<JournalEntry>();
         foreach (var planned in plan.Steps)
@@ -228,10 +225,7 @@ public sealed class Assessment
                 + string.Join("; ", changedKinds.Select(x => $"'{x.Step.StepId}' from {x.Step.Kind} to {x.Planned.Kind}")) + ".", "version");
         }
 
-        if (plan.Conflicts.Count > 0)
-        {
-            throw new ConflictException($"In {definition.Id} v{definition.Version} the schedule has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)), "version");
-        }
+        EnsureNoConflicts(plan, $"In {definition.Id} v{definition.Version} the schedule", "version");
 
         var entries = new List<JournalEntry>();
         foreach (var step in lost)
@@ -274,7 +268,7 @@ public sealed class Assessment
     public IReadOnlyList<(string StepId, int Sequence)> InvitedMeetingsAmong(IEnumerable<JournalEntry> moved) =>
         moved.Select(e => e.StepId).OfType<string>().Distinct(StringComparer.Ordinal)
             .Select(id => steps.FirstOrDefault(s => s.StepId == id))
-            .Where(s => s is { Kind: "meeting", IsInvitedAndStanding: true })
+            .Where(s => s is { Kind.IsMeeting: true, IsInvitedAndStanding: true })
             .Select(s => (s!.StepId, s.InvitationSequence!.Value))
             .ToList();
 
@@ -285,6 +279,15 @@ public sealed class Assessment
 
     private static IEnumerable<int> ReminderDays(WorkflowDefinition definition, Plan plan, string stepId) =>
         definition.FindStep(stepId)?.Reminders.Select(r => r.Days(plan.Parameters)) ?? [];
+
+    /// <summary>A plan with conflicts is refused, listing them: dates people cannot meet are fixed first, not stored.</summary>
+    private static void EnsureNoConflicts(Plan plan, string which, string? field = null)
+    {
+        if (plan.Conflicts.Count > 0)
+        {
+            throw new ConflictException($"{which} has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)), field);
+        }
+    }
 
     private static string Because(string what, string? cause) => cause is null ? what : $"{what}; {cause}";
 
@@ -298,10 +301,7 @@ public sealed class Assessment
     public static (Assessment Assessment, JournalEntry Created) Create(
         Guid id, string title, WorkflowDefinition definition, Plan plan, IReadOnlyDictionary<string, string> parameters, string actor, DateTimeOffset now, string timeZone = WindowTimeZone.Default)
     {
-        if (plan.Conflicts.Count > 0)
-        {
-            throw new ConflictException("The schedule has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)));
-        }
+        EnsureNoConflicts(plan, "The schedule");
 
         var assessment = new Assessment
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using IpbesFlow.Common;
 using IpbesFlow.Workflows;
 
@@ -18,7 +19,7 @@ public sealed class AssessmentStep
 
     public int Ordinal { get; private set; }
 
-    public string Kind { get; private set; } = string.Empty;
+    public StepKind Kind { get; private set; } = null!;
 
     public string Title { get; private set; } = string.Empty;
 
@@ -78,7 +79,7 @@ public sealed class AssessmentStep
     public DateOnly? DecidedOn { get; private set; }
 
     /// <summary>An approval the Plenary gives: recorded by the secretariat, with its decision.</summary>
-    public bool IsPlenaryApproval => Kind == "approval" && Owner == Audience.Plenary;
+    public bool IsPlenaryApproval => Kind.IsApproval && Owner == Audience.Plenary;
 
     /// <summary>For a review: when its TSU finished setting it up (the chapters under review, and a draft to read). A
     /// review opens on its date whether or not it is set up; until it is, the TSU is told ahead of the opening.</summary>
@@ -110,16 +111,13 @@ public sealed class AssessmentStep
     /// (0 for the invitation, raised by each change of dates and by a cancellation); null before any invitation.</summary>
     public int? InvitationSequence { get; private set; }
 
-    /// <summary>Kinds whose window opens and closes on its instants (usable in queries: <c>WindowKinds.Contains(s.Kind)</c>).</summary>
-    public static readonly string[] WindowKinds = ["call", "review", "meeting"];
+    /// <summary>Kinds a person completes (usable in queries: <c>AssessmentStep.HumanKinds.Contains(s.Kind)</c>).</summary>
+    public static readonly IReadOnlyList<StepKind> HumanKinds = [.. StepKind.All.Where(k => k.IsHuman)];
 
-    /// <summary>Kinds a person completes (usable in queries).</summary>
-    public static readonly string[] HumanKinds = ["selection", "approval", "task"];
-
-    public bool ClosesByItself => WindowKinds.Contains(Kind, StringComparer.Ordinal);
+    public bool ClosesByItself => Kind.ClosesByItself;
 
     /// <summary>Selection, approval and task steps: a person completes them.</summary>
-    public bool IsHuman => HumanKinds.Contains(Kind, StringComparer.Ordinal);
+    public bool IsHuman => Kind.IsHuman;
 
     public bool HasBegun => StartedAt is not null;
 
@@ -202,7 +200,7 @@ public sealed class AssessmentStep
     }
 
     private DateTimeOffset? NextSetUpNotice() =>
-        Kind == "review" && SetUpAt is null && State is StepState.Pending or StepState.Scheduled && OpensAt is { } opens && SetUpNoticesSent < SetUpNoticeDays.Count
+        Kind.TakesComments && SetUpAt is null && State is StepState.Pending or StepState.Scheduled && OpensAt is { } opens && SetUpNoticesSent < SetUpNoticeDays.Count
             ? opens.AddDays(-SetUpNoticeDays[SetUpNoticesSent])
             : null;
 
@@ -286,7 +284,7 @@ public sealed class AssessmentStep
             return null;
         }
 
-        var reached = Kind == "milestone";
+        var reached = Kind.IsInstant;
         Change(reached ? StepState.Completed : StepState.Open, actor, now);
         StartedAt = now;
         if (reached)
@@ -309,11 +307,39 @@ public sealed class AssessmentStep
         return true;
     }
 
+    /// <summary>Whether <paramref name="action"/> may be taken on this step now; if not, <paramref name="why"/> says why as
+    /// the refusal does (what the step is, since when and by whom). The one rule behind a person's action and the
+    /// actions a task list offers.</summary>
+    public bool CanApply(StepAction action, [NotNullWhen(false)] out string? why)
+    {
+        why = Refusal(action);
+        return why is null;
+    }
+
+    private string? Refusal(StepAction action) => action switch
+    {
+        StepAction.Invite when !Kind.Allows(action) => $"is a {Kind}: only meetings have calendar invitations",
+        StepAction.Invite when IsFinished || State == StepState.Closed => $"is {Assessment.Name(State)}{Since()}: it is too late to invite people to it",
+        StepAction.Invite when InvitationSequence is { } sent => $"has had its invitation sent (sequence {sent}); changes and a cancellation are sent by themselves",
+        StepAction.Invite => null,
+        _ when IsFinished => $"is already {Assessment.Name(State)}{Since()}",
+        StepAction.Start when !Kind.Allows(action) => $"is a {Kind}: it opens at its scheduled time ({OpensAt:yyyy-MM-dd HH:mm}Z). To open it at another time, reschedule it",
+        StepAction.Start when State == StepState.Open => $"is already open{Since()}",
+        StepAction.Complete when !Kind.Allows(action) => $"is a {Kind}: it is reached on its date ({PlannedEnd:yyyy-MM-dd})",
+        StepAction.Complete when IsHuman && State != StepState.Open => $"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z); it can be completed once it is open. The secretariat may start it early, saying why",
+        StepAction.Complete when !IsHuman && State == StepState.Open => $"is open until {ClosesAt:yyyy-MM-dd HH:mm}Z; it can be completed once it has closed",
+        StepAction.Complete when !IsHuman && State != StepState.Closed => $"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z)",
+        StepAction.Close when !Kind.Allows(action) => $"is a {Kind}: only a call or a review window is closed early",
+        StepAction.Close when State != StepState.Open => $"is {Assessment.Name(State)}{Since()}; only an open window can be closed now",
+        StepAction.Skip when HasBegun => $"is {Assessment.Name(State)}{Since()}; only a step that has not begun can be skipped (cancel it instead)",
+        _ => null,
+    };
+
     internal void Apply(StepAction action, string actor, DateTimeOffset now, PlenaryDecision? decision = null, TimeZoneInfo? zone = null)
     {
-        if (IsFinished)
+        if (!CanApply(action, out var why))
         {
-            throw Refused($"is already {Assessment.Name(State)}{Since()}");
+            throw Refused(why);
         }
 
         if (action == StepAction.Complete && IsPlenaryApproval)
@@ -327,39 +353,18 @@ public sealed class AssessmentStep
 
         switch (action)
         {
-            case StepAction.Start when !IsHuman:
-                throw Refused($"is a {Kind}: it opens at its scheduled time ({OpensAt:yyyy-MM-dd HH:mm}Z). To open it at another time, reschedule it");
-            case StepAction.Start when State == StepState.Open:
-                throw Refused($"is already open{Since()}");
             case StepAction.Start:
                 Change(StepState.Open, actor, now);
                 StartedAt = now;
                 break;
-
-            case StepAction.Complete when Kind == "milestone":
-                throw Refused($"is a milestone: it is reached on its date ({PlannedEnd:yyyy-MM-dd})");
-            case StepAction.Complete when IsHuman && State != StepState.Open:
-                throw Refused($"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z); it can be completed once it is open. The secretariat may start it early, saying why");
             case StepAction.Complete when IsHuman:
                 Change(StepState.Completed, actor, now);
                 StartedAt ??= now;
                 EndedAt = now;
                 break;
-            case StepAction.Complete when State == StepState.Open:
-                throw Refused($"is open until {ClosesAt:yyyy-MM-dd HH:mm}Z; it can be completed once it has closed");
-            case StepAction.Complete when State != StepState.Closed:
-                throw Refused($"has not opened yet (it opens {OpensAt:yyyy-MM-dd HH:mm}Z)");
             case StepAction.Complete:
                 Change(StepState.Completed, actor, now);
                 break;
-
-            case StepAction.Invite:
-                throw new InvalidOperationException("Invitations go through Invite().");
-
-            case StepAction.Close when Kind is not ("call" or "review"):
-                throw Refused($"is a {Kind}: only a call or a review window is closed early");
-            case StepAction.Close when State != StepState.Open:
-                throw Refused($"is {Assessment.Name(State)}{Since()}; only an open window can be closed now");
             case StepAction.Close:
                 // Its last day is the day it closed on where its edges are given: mail and pages then say when it
                 // closed, not when it would have.
@@ -368,19 +373,17 @@ public sealed class AssessmentStep
                 Change(StepState.Closed, actor, now);
                 EndedAt = now;
                 break;
-
-            case StepAction.Skip when HasBegun:
-                throw Refused($"is {Assessment.Name(State)}{Since()}; only a step that has not begun can be skipped (cancel it instead)");
             case StepAction.Skip:
                 Change(StepState.Skipped, actor, now);
                 break;
-
             case StepAction.Cancel:
                 Change(StepState.Cancelled, actor, now);
                 EndedAt = HasBegun ? EndedAt ?? now : null;
                 InvitationSequence++;
                 break;
-
+            case StepAction.Invite:
+                InvitationSequence = 0;
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
@@ -407,27 +410,6 @@ public sealed class AssessmentStep
         DecidedOn = day;
     }
 
-    internal int Invite()
-    {
-        if (Kind != "meeting")
-        {
-            throw Refused($"is a {Kind}: only meetings have calendar invitations");
-        }
-
-        if (IsFinished || State == StepState.Closed)
-        {
-            throw Refused($"is {Assessment.Name(State)}{Since()}: it is too late to invite people to it");
-        }
-
-        if (InvitationSequence is { } sent)
-        {
-            throw Refused($"has had its invitation sent (sequence {sent}); changes and a cancellation are sent by themselves");
-        }
-
-        InvitationSequence = 0;
-        return 0;
-    }
-
     /// <summary>Takes a step's dates from a new plan if it has not begun (all of them) or is open (its end only).
     /// Returns the old dates when they changed.</summary>
     internal (DateOnly Start, DateOnly End)? Replan(PlannedStep planned, DateTimeOffset now, string actor, TimeZoneInfo zone)
@@ -446,7 +428,7 @@ public sealed class AssessmentStep
             }
 
             PlannedEnd = planned.End;
-            ClosesAt = CloseInstant(Kind, planned.End, zone);
+            ClosesAt = Kind.CloseInstant(planned.End, zone);
             InvitationSequence++;
             RecountReminders(now);
             OverdueNotified = false;
@@ -469,7 +451,7 @@ public sealed class AssessmentStep
         PlannedStart = planned.Start;
         PlannedEnd = planned.End;
         OpensAt = WindowTimeZone.StartOf(planned.Start, zone);
-        ClosesAt = CloseInstant(planned.Kind, planned.End, zone);
+        ClosesAt = planned.Kind.CloseInstant(planned.End, zone);
         Fixed = planned.Fixed;
         InvitationSequence++;
         SetUpNoticeAt = NextSetUpNotice();
@@ -490,7 +472,7 @@ public sealed class AssessmentStep
             throw Refused($"began on {PlannedStart:yyyy-MM-dd}; only its end can move");
         }
 
-        if (HasBegun && end is { } e && CloseInstant(Kind, e, zone) <= now)
+        if (HasBegun && end is { } e && Kind.CloseInstant(e, zone) <= now)
         {
             throw new ConflictException($"Step '{StepId}' is open: its new end ({e:yyyy-MM-dd}) must be today or later.", "end");
         }
@@ -527,7 +509,7 @@ public sealed class AssessmentStep
         PlannedEnd = planned.End,
         Fixed = planned.Fixed,
         OpensAt = planned.Skipped ? null : WindowTimeZone.StartOf(planned.Start, zone),
-        ClosesAt = planned.Skipped ? null : CloseInstant(planned.Kind, planned.End, zone),
+        ClosesAt = planned.Skipped ? null : planned.Kind.CloseInstant(planned.End, zone),
     };
 
     private void Change(StepState state, string actor, DateTimeOffset now)
@@ -552,10 +534,8 @@ public sealed class AssessmentStep
 
     private ConflictException Refused(string why) => new($"Step '{StepId}' {why}.", "action");
 
-    private static DateTimeOffset CloseInstant(string kind, DateOnly end, TimeZoneInfo zone) => WindowTimeZone.StartOf(kind == "milestone" ? end : end.AddDays(1), zone);
-
     /// <summary>Where this step's close would fall in <paramref name="zone"/>.</summary>
-    internal DateTimeOffset CloseIn(TimeZoneInfo zone) => CloseInstant(Kind, PlannedEnd, zone);
+    internal DateTimeOffset CloseIn(TimeZoneInfo zone) => Kind.CloseInstant(PlannedEnd, zone);
 
     /// <summary>Takes its instants in another zone: all of them if it has not begun, its close if it is open.</summary>
     internal void Rezone(TimeZoneInfo zone, DateTimeOffset now)
@@ -563,12 +543,12 @@ public sealed class AssessmentStep
         if (State is StepState.Pending or StepState.Scheduled && OpensAt is not null)
         {
             OpensAt = WindowTimeZone.StartOf(PlannedStart, zone);
-            ClosesAt = CloseInstant(Kind, PlannedEnd, zone);
+            ClosesAt = Kind.CloseInstant(PlannedEnd, zone);
             SetUpNoticeAt = NextSetUpNotice();
         }
         else if (State == StepState.Open && ClosesAt is not null)
         {
-            ClosesAt = CloseInstant(Kind, PlannedEnd, zone);
+            ClosesAt = Kind.CloseInstant(PlannedEnd, zone);
             RecountReminders(now);
         }
     }

@@ -49,7 +49,7 @@ public sealed record AssessmentStepView(
     string? ChangedBy)
 {
     public static AssessmentStepView From(AssessmentStep s) =>
-        new(s.StepId, s.Kind, s.Title, s.Owner, s.State, s.PlannedStart, s.PlannedEnd, s.Fixed, s.OpensAt, s.ClosesAt, s.StartedAt, s.EndedAt, s.ChangedAt, s.ChangedBy);
+        new(s.StepId, s.Kind.Name, s.Title, s.Owner, s.State, s.PlannedStart, s.PlannedEnd, s.Fixed, s.OpensAt, s.ClosesAt, s.StartedAt, s.EndedAt, s.ChangedAt, s.ChangedBy);
 }
 
 public sealed record JournalEntryView(long Id, DateTimeOffset At, string Actor, string Action, string? Step, string? OldValue, string? NewValue, string? Details);

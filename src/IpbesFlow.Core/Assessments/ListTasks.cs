@@ -1,5 +1,6 @@
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,8 +32,10 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
     {
         var now = time.GetUtcNow();
         var horizon = now.AddDays(Math.Clamp(query.AheadDays, 0, 3660));
+        // Kinds go into the query as a parameter (typed StepKind, stored by name), not as constants of their classes.
+        var human = AssessmentStep.HumanKinds;
         var steps = db.AssessmentSteps.AsNoTracking().Where(s =>
-            (AssessmentStep.HumanKinds.Contains(s.Kind)
+            (human.Contains(s.Kind)
                 && (s.State == StepState.Open || ((s.State == StepState.Pending || s.State == StepState.Scheduled) && s.OpensAt <= horizon)))
             || s.State == StepState.Closed);
         if (query.Assessment is { } only)
@@ -52,12 +55,13 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
                 c.Title,
                 c.Step.StepId,
                 c.Step.Title,
-                c.Step.Kind,
+                c.Step.Kind.Name,
                 c.Step.State,
                 c.Step.OpensAt,
                 c.Step.ClosesAt,
                 c.Step.IsOverdue(now),
-                c.Actions.Where(a => Allowed(c.Step, a)).Select(StepActions.Name).ToList()))
+                // Only the actions the step allows now, so that a client offers exactly these buttons.
+                c.Actions.Where(a => c.Step.CanApply(a, out _)).Select(StepActions.Name).ToList()))
             .Concat(await ReviewWorkAsync(query.Assessment, now, cancellationToken))
             .Concat(await SetUpWorkAsync(query.Assessment, now, horizon, cancellationToken));
         return tasks
@@ -83,8 +87,9 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         }
 
         var ids = authorships.Select(a => a.AssessmentId).Distinct().ToList();
+        StepKind reviewKind = StepKind.Of<ReviewStep>();
         var reviews = await db.AssessmentSteps.AsNoTracking()
-            .Where(s => ids.Contains(s.AssessmentId) && s.Kind == "review" && s.ClosesAt <= now)
+            .Where(s => ids.Contains(s.AssessmentId) && s.Kind == reviewKind && s.ClosesAt <= now)
             .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, s.StepId, s.Title, s.ClosesAt, Assessment = a.Title })
             .ToListAsync(cancellationToken);
         var chapters = await db.ReviewComments.AsNoTracking()
@@ -131,8 +136,9 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
             return [];
         }
 
+        StepKind reviewKind = StepKind.Of<ReviewStep>();
         var reviews = db.AssessmentSteps.AsNoTracking()
-            .Where(s => s.Kind == "review" && s.SetUpAt == null && s.OpensAt <= horizon && (s.State == StepState.Scheduled || s.State == StepState.Pending || s.State == StepState.Open));
+            .Where(s => s.Kind == reviewKind && s.SetUpAt == null && s.OpensAt <= horizon && (s.State == StepState.Scheduled || s.State == StepState.Pending || s.State == StepState.Open));
         if (!secretariat)
         {
             reviews = reviews.Where(s => tsu.Contains(s.AssessmentId));
@@ -149,15 +155,4 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
             "set-up", r.State, r.OpensAt, r.OpensAt, now >= r.OpensAt, ["set-up"]));
     }
 
-    // Only the actions the step's state allows, so a client can offer exactly these buttons.
-    private static bool Allowed(AssessmentStep step, StepAction action) => action switch
-    {
-        StepAction.Start => step.IsHuman && step.State is StepState.Pending or StepState.Scheduled,
-        StepAction.Complete => (step.IsHuman && step.State == StepState.Open) || step.State == StepState.Closed,
-        StepAction.Skip => !step.HasBegun,
-        StepAction.Cancel => true,
-        StepAction.Invite => step.Kind == "meeting" && step.InvitationSequence is null,
-        StepAction.Close => step.State == StepState.Open && step.Kind is "call" or "review",
-        _ => false,
-    };
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IpbesFlow.Common;
 
 namespace IpbesFlow.Assessments;
 
@@ -29,7 +30,12 @@ public static class StepActions
     public static string Name(StepAction action) => JsonNamingPolicy.KebabCaseLower.ConvertName(action.ToString());
 
     public static StepAction? Parse(string? text) =>
-        Enum.GetValues<StepAction>().Select(a => (StepAction?)a).FirstOrDefault(a => string.Equals(Name(a!.Value), text, StringComparison.OrdinalIgnoreCase));
+        Enum.GetValues<StepAction>().Select(a => (StepAction?)a).FirstOrDefault(a => string.Equals(Name(a!.Value), text?.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An action as a route or the command line names it, read once, where the request comes in; an unknown
+    /// one is refused naming the field and the actions there are.</summary>
+    public static StepAction Read(string? text) =>
+        Parse(text) ?? throw new ValidationFailedException("action", $"'{text}' is not an action; use one of {All}.");
 
     /// <summary>Actions that must say why: they take a step out of the process, or start or close it out of its dates.</summary>
     public static bool NeedsReason(StepAction action) => action is StepAction.Start or StepAction.Skip or StepAction.Cancel or StepAction.Close;

@@ -55,6 +55,23 @@ public static class StepAuthority
     public static IReadOnlyList<StepAction> ActionsFor(ClaimsPrincipal user, Guid assessmentId, Audience? owner) =>
         Enum.GetValues<StepAction>().Where(a => MayAct(user, assessmentId, owner, a)).ToList();
 
+    /// <summary>What a person who may not take <paramref name="action"/> on a step is told: who may.</summary>
+    public static string Refusal(string stepId, Audience? owner, StepAction action) => (action, owner) switch
+    {
+        (StepAction.Start, _) => $"You may not start '{stepId}' before its date: only the secretariat starts a step early, saying why.",
+        (StepAction.Close, _) => $"You may not close '{stepId}' now: only the secretariat closes a window before its close, saying why.",
+        (_, Audience.Plenary) => $"'{stepId}' is the Plenary's: the secretariat records it, with the Plenary's decision.",
+        _ => $"You may not {StepActions.Name(action)} '{stepId}': it is for the secretariat, the assessment's TSU{OwnerClause(owner)}.",
+    };
+
+    private static string OwnerClause(Audience? owner) => owner switch
+    {
+        Audience.Mep => " or (to complete it) the MEP",
+        Audience.Bureau => " or (to complete it) the Bureau",
+        Audience.Authors => " or (to complete it) the co-chairs and coordinating lead authors",
+        _ => string.Empty,
+    };
+
     private static bool LeadsAuthors(ClaimsPrincipal user, Guid assessmentId) =>
         user.HasClaim(Claims.RoleType, $"author:{assessmentId}:{Claims.Name(AuthorRole.CoChair)}")
         || user.HasClaim(Claims.RoleType, $"author:{assessmentId}:{Claims.Name(AuthorRole.CoordinatingLeadAuthor)}");

@@ -77,5 +77,5 @@ public static class NotificationModel
 
     /// <summary>A step as templates see it; its window's edges fall at midnight in the assessment's time zone.</summary>
     public static (string Id, string Title, string Kind, DateOnly Start, DateOnly End, string TimeZone) Step(AssessmentStep step, string timeZone) =>
-        (step.StepId, step.Title, step.Kind, step.PlannedStart, step.PlannedEnd, timeZone);
+        (step.StepId, step.Title, step.Kind.Name, step.PlannedStart, step.PlannedEnd, timeZone);
 }

@@ -34,7 +34,7 @@ public sealed class CorrectResponseHandler(IpbesFlowDbContext db, ICurrentUser a
         }
 
         var step = await ReviewLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
-        var approvals = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == step.AssessmentId && s.Kind == "approval").ToListAsync(cancellationToken);
+        var approvals = await ReviewLookup.ApprovalsAsync(db, step.AssessmentId, cancellationToken);
         if (!Assessment.IsFinallyApproved(approvals))
         {
             throw new ConflictException("The assessment is not approved yet: its compilation is not published, and responses are given and revised as usual (POST .../comments/{number}/response).");

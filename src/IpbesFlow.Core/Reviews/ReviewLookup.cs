@@ -1,6 +1,7 @@
 using IpbesFlow.Assessments;
 using IpbesFlow.Common;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Reviews;
@@ -18,7 +19,7 @@ public static class ReviewLookup
                 : new NotFoundException("Assessment", assessmentId);
         }
 
-        return step.Kind == "review" ? step : throw new NotFoundException("Review", $"{stepId} (it is a {step.Kind}, not a review)");
+        return step.Kind.TakesComments ? step : throw new NotFoundException("Review", $"{stepId} (it is a {step.Kind}, not a review)");
     }
 
     /// <summary>The review's set-up, with its chapters; a review the TSU has not set up yet takes nothing.</summary>
@@ -50,7 +51,7 @@ public static class ReviewLookup
     /// added then would change what was published. A correction is an erratum by the secretariat.</summary>
     public static async Task EnsureNotPublishedAsync(IpbesFlowDbContext db, Guid assessmentId, CancellationToken cancellationToken)
     {
-        var approvals = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessmentId && s.Kind == "approval").ToListAsync(cancellationToken);
+        var approvals = await ApprovalsAsync(db, assessmentId, cancellationToken);
         if (Assessment.IsFinallyApproved(approvals))
         {
             var approved = approvals.Where(s => s.State == StepState.Completed).Max(s => s.EndedAt);
@@ -87,4 +88,12 @@ public static class ReviewLookup
     /// <summary>The time zone the assessment's window edges are given in.</summary>
     public static Task<string> TimeZoneOfAsync(IpbesFlowDbContext db, Guid assessmentId, CancellationToken cancellationToken) =>
         db.Assessments.Where(a => a.Id == assessmentId).Select(a => a.TimeZone).FirstAsync(cancellationToken);
+
+    /// <summary>The assessment's approval steps: what <see cref="Assessment.IsFinallyApproved"/> reads.</summary>
+    public static async Task<IReadOnlyList<AssessmentStep>> ApprovalsAsync(IpbesFlowDbContext db, Guid assessmentId, CancellationToken cancellationToken)
+    {
+        // A kind is compared as a query parameter (typed StepKind, stored by its name), not as a constant of its class.
+        StepKind approval = StepKind.Of<ApprovalStep>();
+        return await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessmentId && s.Kind == approval).ToListAsync(cancellationToken);
+    }
 }

@@ -18,7 +18,7 @@ public sealed record PlanRequest
 }
 
 /// <summary>One step's planned dates; <see cref="End"/> is the last day (inclusive).</summary>
-public sealed record PlannedStep(string Id, string Kind, string Title, IReadOnlyList<Audience> Audience, DateOnly Start, DateOnly End, int Days, bool Skipped, bool Fixed);
+public sealed record PlannedStep(string Id, StepKind Kind, string Title, IReadOnlyList<Audience> Audience, DateOnly Start, DateOnly End, int Days, bool Skipped, bool Fixed);
 
 /// <summary>A constraint the plan cannot meet, with the steps involved and how many days are missing.</summary>
 public sealed record PlanConflict(IReadOnlyList<string> Steps, int ShortfallDays, string Message);

@@ -483,12 +483,12 @@ public static partial class WorkflowLoader
                 Error(meetingNode, $"{context}: mode and place belong to meetings");
             }
 
-            if (kind is not ReviewStep && Child(map, "publish") is { } publishNode)
+            if (!kind.MayBePublished && Child(map, "publish") is { } publishNode)
             {
                 Error(publishNode, $"{context}: publish belongs to reviews (whether their comments and responses are published after the Plenary)");
             }
 
-            if (kind is ReviewStep && step.Documents.Count == 0)
+            if (kind.RequiresDocuments && step.Documents.Count == 0)
             {
                 Error(Child(map, "kind")!, $"{context}: a review needs the documents under review, e.g. documents: [chapters-fod]");
             }

@@ -175,7 +175,7 @@ public static class WorkflowPlanner
         var steps = order.Select(s =>
         {
             var p = placed[s.Id];
-            return new PlannedStep(s.Id, s.Kind.Name, s.Title, s.Audience, p.Start, p.LastDay, p.Days, p.Skipped, p.Fixed);
+            return new PlannedStep(s.Id, s.Kind, s.Title, s.Audience, p.Start, p.LastDay, p.Days, p.Skipped, p.Fixed);
         }).ToList();
         return (steps, conflicts);
     }

@@ -137,7 +137,7 @@ public sealed partial class NotificationDispatcher(
             // A human step's news (it is yours, it is due soon, it is overdue) goes to whoever acts on it, and an overdue
             // one to the TSU as well; a window's news goes to its audience.
             // A completed one (the MEP's selection, the Plenary's approval) is news for the assessment's team too.
-            IReadOnlyList<Workflows.Audience> audience = AssessmentStep.HumanKinds.Contains(stepDefinition.Kind.Name, StringComparer.Ordinal) && stepDefinition.Owner is { } owner
+            IReadOnlyList<Workflows.Audience> audience = stepDefinition.Kind.IsHuman && stepDefinition.Owner is { } owner
                 ? queued.Event switch
                 {
                     "overdue" => [owner, Workflows.Audience.Tsu],
@@ -146,7 +146,7 @@ public sealed partial class NotificationDispatcher(
                 }
                 : stepDefinition.Audience;
             reason = JsonSerializer.Deserialize<Note>(queued.PayloadJson, JsonSerializerOptions.Web)?.Reason;
-            recipients = queued.Event == "opened" && stepDefinition.Kind.Name is "review" or "call"
+            recipients = queued.Event == "opened" && stepDefinition.Kind.RequiresAudience
                 ? await Recipients.ForOpeningAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken)
                 : await Recipients.ForAudienceAsync(db, assessment.Id, stepDefinition.Id, audience, cancellationToken);
         }
@@ -181,7 +181,7 @@ public sealed partial class NotificationDispatcher(
 
         // An online meeting's link is its page here until meetings carry their own conference links.
         var stepPage = step is null ? null : $"{settings.Mail.PublicUrl.TrimEnd('/')}/assessments/{assessment.Id}/steps/{step.StepId}";
-        var meeting = stepDefinition?.Kind.Name == "meeting" ? (stepDefinition.Place, stepPage, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
+        var meeting = stepDefinition?.Kind.IsMeeting == true ? (stepDefinition.Place, stepPage, stepDefinition.Mode == Workflows.MeetingMode.Online) : ((string?, string?, bool)?)null;
         var domain = new Uri(settings.Mail.PublicUrl).Host;
         int? reminderDaysLeft = queued.Event is "reminder" or AdvanceDueStepsHandler.SetUpDue ? JsonSerializer.Deserialize<Reminder>(queued.PayloadJson, JsonSerializerOptions.Web)?.DaysLeft : null;
         string? ics = null;

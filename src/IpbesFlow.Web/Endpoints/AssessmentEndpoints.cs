@@ -46,7 +46,7 @@ internal static class AssessmentEndpoints
 
         // Who may act depends on the step (its owner) and the caller's roles on this assessment: the handler decides (403).
         assessments.MapPost("/{id:guid}/steps/{stepId}/actions/{action}", async (Guid id, string stepId, string action, ActionBody? body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, action, body?.Note, body?.Decision, body?.DecidedOn), ct)))
+                TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, StepActions.Read(action), body?.Note, body?.Decision, body?.DecidedOn), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
             .WithSummary("Act on a step")
             .WithDescription("Act on a step: start (the secretariat, before its date), complete, skip, cancel, invite (a meeting), or close (the secretariat: an open call or review now). Start, skip, cancel and close need a note saying why; the Plenary's approval is completed by the secretariat with the decision (e.g. IPBES-9/1) and the day it was taken. The same action twice gives one transition: the second is 409 saying who acted and when.")

@@ -101,7 +101,7 @@ internal sealed class TransitionsBenchmark : IBenchmark
         {
             var index = k < 0 ? -1 - k : k + (2 * warmUp);
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ActOnStep(ids[index / 2], "drafting", index % 2 == 0 ? "start" : "complete", index % 2 == 0 ? "started early for the benchmark" : null));
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ActOnStep(ids[index / 2], "drafting", index % 2 == 0 ? StepAction.Start : StepAction.Complete, index % 2 == 0 ? "started early for the benchmark" : null));
         }, warmUp: 2 * warmUp);
 
         var bare = await DatabaseBenchmarks.BareCommitsAsync(settings, transitions, "step.start drafting", warmUp: 2 * warmUp);

@@ -80,9 +80,9 @@ public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : Data
         }
 
         var someone = (await Database.SendAsync(new CreateAssessment("single-review-deliverable", "Skipped", D("2019-09-02")))).Id;
-        await Database.SendAsync(new ActOnStep(someone, "external-review", "skip", "no external review for this one"));
-        await Database.SendAsync(new ActOnStep(someone, "drafting", "start", "ready early"));
-        await Database.SendAsync(new ActOnStep(someone, "drafting", "complete"));
+        await Database.SendAsync(new ActOnStep(someone, "external-review", StepAction.Skip, "no external review for this one"));
+        await Database.SendAsync(new ActOnStep(someone, "drafting", StepAction.Start, "ready early"));
+        await Database.SendAsync(new ActOnStep(someone, "drafting", StepAction.Complete));
         await Database.SendAsync(new AdvanceDueSteps());
         Database.Clock.Advance(TimeSpan.FromDays(200));
         await Database.SendAsync(new AdvanceDueSteps());

@@ -31,7 +31,7 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
             {
                 try
                 {
-                    await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "complete", "draft sent"));
+                    await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", StepAction.Complete, "draft sent"));
                     return null;
                 }
                 catch (ConflictException e)
@@ -53,11 +53,11 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
         var assessment = await CreateDeliverable("Actions");
         Database.Clock.SetUtcNow(new DateTimeOffset(2020, 2, 1, 10, 0, 0, TimeSpan.Zero));
 
-        var unexplained = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "start")));
-        var started = await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "start", "the expert group is ready early"));
+        var unexplained = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", StepAction.Start)));
+        var started = await Database.SendAsync(new ActOnStep(assessment.Id, "drafting", StepAction.Start, "the expert group is ready early"));
         var before = await JournalCount(assessment.Id);
-        await Should.ThrowAsync<ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "external-review", "complete")));
-        var invalid = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", "cancel", " ")));
+        await Should.ThrowAsync<ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "external-review", StepAction.Complete)));
+        var invalid = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "drafting", StepAction.Cancel, " ")));
 
         (started.State, started.StartedAt).ShouldBe((StepState.Open, new DateTimeOffset(2020, 2, 1, 10, 0, 0, TimeSpan.Zero)));
         invalid.Errors.ShouldContain(e => e.Field == "note" && e.Message == "Say why the step is to be cancelled.");

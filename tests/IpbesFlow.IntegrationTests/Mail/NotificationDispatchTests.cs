@@ -265,8 +265,8 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         await PersonAsync("tsu@example.org", "Tsu Member", null, new RoleScope(Role.TsuMember, assessment.Id));
         await PersonAsync("focal.ke@example.org", "Kenya Focal Point", null, new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
 
-        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", "start", "the MEP met early"));
-        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", "complete", "approved by the MEP with the Bureau"));
+        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", StepAction.Start, "the MEP met early"));
+        await Database.SendAsync(new ActOnStep(assessment.Id, "mep-approval", StepAction.Complete, "approved by the MEP with the Bureau"));
         await Dispatcher(Database.Settings).RunOnceAsync(TestContext.Current.CancellationToken);
 
         var queued = await Database.QueryAsync(db => db.OutboxMessages.AsNoTracking().OrderBy(m => m.ToAddress).ToListAsync());
@@ -311,12 +311,12 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         var meeting = assessment.Steps.Single(s => s.Id == "first-author-meeting");
         var dispatcher = Dispatcher(Database.Settings);
 
-        var invited = await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite"));
-        var again = await Should.ThrowAsync<Common.ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite")));
+        var invited = await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", StepAction.Invite));
+        var again = await Should.ThrowAsync<Common.ConflictException>(() => Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", StepAction.Invite)));
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
         await Database.SendAsync(new RescheduleStep(assessment.Id, "first-author-meeting", meeting.Start.AddDays(7), meeting.End.AddDays(7), "venue not free"));
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
-        await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "cancel", "held online with the second meeting instead"));
+        await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", StepAction.Cancel, "held online with the second meeting instead"));
         await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
 
         invited.ShouldSatisfyAllConditions(s => s.State.ShouldBe(StepState.Scheduled), s => again.Message.ShouldContain("has had its invitation sent (sequence 0)"));
@@ -362,7 +362,7 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
             var meeting = assessment.Steps.Single(s => s.Id == "first-author-meeting");
             var dispatcher = new NotificationDispatcher(services.GetRequiredService<IServiceScopeFactory>(), Templates, services.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(), Database.Settings, Database.Clock, NullLogger<NotificationDispatcher>.Instance);
 
-            await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", "invite"));
+            await Database.SendAsync(new ActOnStep(assessment.Id, "first-author-meeting", StepAction.Invite));
             await dispatcher.RunOnceAsync(TestContext.Current.CancellationToken);
             await using (var scope = services.CreateAsyncScope())
             {

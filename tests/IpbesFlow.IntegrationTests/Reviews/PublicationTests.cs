@@ -41,10 +41,10 @@ public abstract class PublicationTests<TDatabase>(TDatabase database) : Database
         Database.Clock.SetUtcNow(approval.OpensAt!.Value.AddDays(1));
         await Database.SendAsync(new AdvanceDueSteps());
         var decidedOn = DateOnly.FromDateTime(approval.OpensAt!.Value.UtcDateTime);
-        var byTsu = await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ActOnStep(assessment.Id, approval.Id, "complete", null, "IPBES-9/1", decidedOn)));
-        var malformed = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, approval.Id, "complete", null, "decision 1", decidedOn)));
+        var byTsu = await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ActOnStep(assessment.Id, approval.Id, StepAction.Complete, null, "IPBES-9/1", decidedOn)));
+        var malformed = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, approval.Id, StepAction.Complete, null, "decision 1", decidedOn)));
         await Should.ThrowAsync<ForbiddenException>(() => World.ExportAsync(TestActor.Anonymous, assessment.Id, step: externalReview.Id));
-        await Database.SendAsync(new ActOnStep(assessment.Id, approval.Id, "complete", "approved at its ninth session", "IPBES-9/1", decidedOn));
+        await Database.SendAsync(new ActOnStep(assessment.Id, approval.Id, StepAction.Complete, "approved at its ninth session", "IPBES-9/1", decidedOn));
 
         byTsu.Message.ShouldBe("'plenary-approval' is the Plenary's: the secretariat records it, with the Plenary's decision.");
         malformed.Errors.Single().Field.ShouldBe("decision");

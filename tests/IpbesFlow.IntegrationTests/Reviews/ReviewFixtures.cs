@@ -50,7 +50,7 @@ internal sealed class ReviewWorld(DatabaseFixture database)
         var approval = assessment.Steps.Single(s => s.Id == "plenary-approval");
         Database.Clock.SetUtcNow(approval.OpensAt!.Value.AddDays(2));
         await Database.SendAsync(new AdvanceDueSteps());
-        await Database.SendAsync(new ActOnStep(assessment.Id, "plenary-approval", "complete", "approved", decision, DateOnly.FromDateTime(approval.OpensAt!.Value.UtcDateTime).AddDays(1)));
+        await Database.SendAsync(new ActOnStep(assessment.Id, "plenary-approval", StepAction.Complete, "approved", decision, DateOnly.FromDateTime(approval.OpensAt!.Value.UtcDateTime).AddDays(1)));
     }
 
     public static AssessmentStepView Review(AssessmentView assessment) => assessment.Steps.Single(s => s.Id == Step);

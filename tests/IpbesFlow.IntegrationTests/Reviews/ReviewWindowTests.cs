@@ -68,9 +68,9 @@ public abstract class ReviewWindowTests<TDatabase>(TDatabase database) : Databas
         await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment()]));
         var today = DateOnly.FromDateTime(Database.Clock.GetUtcNow().UtcDateTime);
 
-        var byTsu = await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ActOnStep(assessment.Id, ReviewWorld.Step, "close", "leaked")));
-        var withoutReason = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, ReviewWorld.Step, "close")));
-        var closed = await Database.SendAsync(new ActOnStep(assessment.Id, ReviewWorld.Step, "close", "The draft leaked; the review restarts on a new draft."));
+        var byTsu = await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ActOnStep(assessment.Id, ReviewWorld.Step, StepAction.Close, "leaked")));
+        var withoutReason = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ActOnStep(assessment.Id, ReviewWorld.Step, StepAction.Close)));
+        var closed = await Database.SendAsync(new ActOnStep(assessment.Id, ReviewWorld.Step, StepAction.Close, "The draft leaked; the review restarts on a new draft."));
         var late = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment(text: "After the close.")])));
         await AdvanceAndDispatchAsync();
 

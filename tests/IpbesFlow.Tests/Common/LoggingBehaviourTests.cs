@@ -9,7 +9,7 @@ namespace IpbesFlow.Tests.Common;
 
 public sealed class LoggingBehaviourTests
 {
-    private static readonly ActOnStep Command = new(Guid.Empty, "drafting", "complete");
+    private static readonly ActOnStep Command = new(Guid.Empty, "drafting", StepAction.Complete);
 
     [Fact]
     public async Task A_lost_race_is_logged_as_information_and_a_fault_as_an_error()

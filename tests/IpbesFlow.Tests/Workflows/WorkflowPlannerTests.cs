@@ -92,7 +92,7 @@ public sealed class WorkflowPlannerTests
         {
             foreach (var before in s.After.Where(a => !step[a].Skipped))
             {
-                step[s.Id].Start.ShouldBeGreaterThanOrEqualTo(step[before].Kind == "milestone" ? step[before].End : step[before].End.AddDays(1), $"{s.Id} after {before}");
+                step[s.Id].Start.ShouldBeGreaterThanOrEqualTo(step[before].Kind.Name == "milestone" ? step[before].End : step[before].End.AddDays(1), $"{s.Id} after {before}");
             }
         }
     }

@@ -11,7 +11,7 @@ internal sealed class AssessmentStepConfiguration : IEntityTypeConfiguration<Ass
         builder.ToTable("assessment_steps");
         builder.HasKey(s => new { s.AssessmentId, s.StepId });
         builder.Property(s => s.StepId).HasMaxLength(100);
-        builder.Property(s => s.Kind).HasMaxLength(20).IsRequired();
+        builder.Property(s => s.Kind).HasConversion<StepKindConverter>().HasMaxLength(20).IsRequired();
         builder.Property(s => s.Title).HasMaxLength(300).IsRequired();
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Owner).HasConversion<string>().HasMaxLength(20);
