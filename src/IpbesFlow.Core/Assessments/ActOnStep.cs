@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using FluentValidation;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
-using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
-using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +34,7 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
     }
 }
 
-public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
+public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
 {
     public async ValueTask<AssessmentStepView> Handle(ActOnStep command, CancellationToken cancellationToken)
     {
@@ -50,29 +48,8 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
         }
 
         var now = time.GetUtcNow();
-        var invited = step.InvitationSequence is not null;
         var decision = command.Decision is null && command.DecidedOn is null ? null : new PlenaryDecision(command.Decision, command.DecidedOn);
-        var entry = assessment.Act(step.StepId, action, command.Note, actor.Name, now, decision);
-
-        // A meeting's participants get its invitation, and its cancellation once they have been invited; a human step
-        // whose definition says so announces its completion (the MEP's selection results, the Plenary's approval).
-        var @event = action switch
-        {
-            StepAction.Invite => MeetingEvents.Invitation,
-            StepAction.Cancel when invited => MeetingEvents.Cancelled,
-            StepAction.Close when catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Notify.ContainsKey(Closed) == true => Closed,
-            StepAction.Complete when step.IsHuman && catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.FindStep(step.StepId)?.Notify.ContainsKey(Completed) == true => Completed,
-            _ => null,
-        };
-        if (@event is not null)
-        {
-            // A window closed early says why in its mail.
-            object payload = @event == Closed ? new { reason = entry.Details } : new { sequence = step.InvitationSequence };
-            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, @event, step.StepId, payload, actor.Name, now));
-            entry = entry.With($"notification queued: {@event}");
-        }
-
-        db.JournalEntries.Add(entry);
+        assessment.Act(step.StepId, action, command.Note, actor.Name, now, decision);
         return AssessmentStepView.From(step);
     }
 
@@ -84,10 +61,4 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
     private static Func<IpbesFlowDbContext, Guid, string, CancellationToken, Task<Assessment?>> CompileWithStep() =>
         EF.CompileAsyncQuery((IpbesFlowDbContext db, Guid id, string stepId, CancellationToken _) =>
             db.Assessments.Include(a => a.Steps.Where(s => s.StepId == stepId)).FirstOrDefault(a => a.Id == id));
-
-    /// <summary>The event a completed human step queues when its definition names a template for it.</summary>
-    public const string Completed = "completed";
-
-    /// <summary>The event a window closed now queues, as its close by the clock would.</summary>
-    public const string Closed = "closed";
 }

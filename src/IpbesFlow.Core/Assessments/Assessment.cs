@@ -1,15 +1,19 @@
 using System.Text.Json;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Common;
+using IpbesFlow.Notifications;
 using IpbesFlow.Workflows;
 
 namespace IpbesFlow.Assessments;
 
 /// <summary>One assessment: a durable instance of a pinned workflow definition version, with every step's planned
-/// dates and state, and a journal of what happened. Changes go through its methods, which refuse what the process
-/// does not allow and write the journal in the same unit of work.</summary>
+/// dates and state. Changes go through its methods, which refuse what the process does not allow and raise an event for
+/// what happened (<see cref="DomainEvents"/>); the command's transaction journals them and queues what people are to
+/// hear, in the same unit of work.</summary>
 public sealed class Assessment
 {
     private readonly List<AssessmentStep> steps = [];
+    private readonly List<AssessmentEvent> events = [];
 
     private Assessment()
     {
@@ -46,69 +50,88 @@ public sealed class Assessment
 
     public IReadOnlyList<AssessmentStep> Steps => steps;
 
+    /// <summary>What happened since the assessment was loaded, in order, not yet journaled.</summary>
+    public IReadOnlyList<AssessmentEvent> DomainEvents => events;
+
+    /// <summary>Once journaled (or when what raised them is dropped), the events are forgotten.</summary>
+    public void ClearDomainEvents() => events.Clear();
+
     /// <summary>Moves every step whose time has come: a pending step opens at <see cref="AssessmentStep.OpensAt"/> (a
     /// milestone is reached); an open call, review or meeting closes at <see cref="AssessmentStep.ClosesAt"/>. Human
     /// steps stay open past their due date (they are then overdue) until a person acts. Running it again changes
     /// nothing: each transition checks the state it expects, so a timer that fires twice, late, or on two nodes is
-    /// harmless. Returns one journal entry per transition.</summary>
-    public IReadOnlyList<JournalEntry> AdvanceTo(DateTimeOffset now, string actor, string? cause = null)
+    /// harmless. Raises (and returns) one event per transition; what was already over when the engine got to it (see
+    /// <see cref="CaughtUp"/>) is raised as caught up, for nobody to hear of.</summary>
+    public IReadOnlyList<AssessmentEvent> AdvanceTo(DateTimeOffset now, string actor, string? cause = null)
     {
-        var entries = new List<JournalEntry>();
+        var raised = events.Count;
         foreach (var step in steps.OrderBy(s => s.Ordinal))
         {
             step.Retrying(now);
             if (step.NoticeSetUpIfDue(now) is { } daysLeft)
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.setup-notice", step.StepId, null, $"opens in {daysLeft} days, not set up", Because($"opens at {step.OpensAt:O}", cause), now));
+                events.Add(new SetUpNoticeDue(Id, step.StepId, actor, now, daysLeft, Because($"opens at {step.OpensAt:O}", cause)));
             }
 
             var before = step.State;
-            if (step.OpenIfDue(now, actor) is { } opened)
+            var opened = step.OpenIfDue(now, actor);
+            var reminderDays = step.RemindIfDue(now);
+            var overdue = step.ReportOverdueIfDue(now);
+            var closed = step.CloseIfDue(now, actor);
+            if (opened == StepState.Completed)
             {
-                entries.Add(JournalEntry.Record(Id, actor, opened == StepState.Completed ? "step.reached" : "step.opened", step.StepId, Name(before), Name(opened), Because($"due at {step.OpensAt:O}", cause), now));
+                events.Add(new MilestoneReached(Id, step.StepId, actor, now, before, Because($"due at {step.OpensAt:O}", cause), CaughtUp.IsNews(step.OpensAt, now)));
+            }
+            else if (opened is not null)
+            {
+                // A window is news while it is open; a human step while it is not long overdue.
+                var news = step.IsHuman ? CaughtUp.IsNews(step.ClosesAt, now) : !closed;
+                events.Add(new StepOpened(Id, step.StepId, actor, now, before, step.IsHuman, Because($"due at {step.OpensAt:O}", cause), news));
             }
 
-            if (step.RemindIfDue(now) is { } reminderDays)
+            if (reminderDays is { } days)
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.reminder", step.StepId, null, $"{reminderDays} days before the close", Because($"closes at {step.ClosesAt:O}", cause), now));
+                events.Add(new ReminderDue(Id, step.StepId, actor, now, days, DaysUntil(step.ClosesAt, now), Because($"closes at {step.ClosesAt:O}", cause)));
             }
 
-            if (step.ReportOverdueIfDue(now))
+            if (overdue)
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.overdue", step.StepId, null, "overdue", Because($"due at {step.ClosesAt:O}", cause), now));
+                events.Add(new StepOverdue(Id, step.StepId, actor, now, Because($"due at {step.ClosesAt:O}", cause), CaughtUp.IsNews(step.ClosesAt, now)));
             }
 
-            if (step.CloseIfDue(now, actor))
+            if (closed)
             {
-                entries.Add(JournalEntry.Record(Id, actor, "step.closed", step.StepId, "open", "closed", Because($"closed at {step.ClosesAt:O}", cause), now));
+                events.Add(new StepClosed(Id, step.StepId, actor, now, Because($"closed at {step.ClosesAt:O}", cause), CaughtUp.IsNews(step.ClosesAt, now)));
             }
         }
 
-        return entries;
+        return events[raised..];
     }
 
     /// <summary>A person acts on a step: starts or completes a human step, completes a window once it has closed,
-    /// skips a step that has not begun, or cancels one. The caller has already been found entitled to act (see
-    /// <see cref="Identity.StepAuthority"/>). An action the step's state does not allow is refused with what the state
-    /// is, since when and by whom, so that of two people doing the same thing the second learns the first did.</summary>
-    public JournalEntry Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now, PlenaryDecision? decision = null)
+    /// skips a step that has not begun, cancels one, closes a window early or sends a meeting's invitation. The caller
+    /// has already been found entitled to act (see <see cref="Identity.StepAuthority"/>). An action the step does not
+    /// allow now is refused with what the step is, since when and by whom, so that of two people doing the same thing
+    /// the second learns the first did.</summary>
+    public AssessmentEvent Act(string stepId, StepAction action, string? note, string actor, DateTimeOffset now, PlenaryDecision? decision = null)
     {
         var step = Step(stepId);
-        var details = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        if (action == StepAction.Invite)
-        {
-            step.Apply(action, actor, now);
-            return JournalEntry.Record(Id, actor, "step.invite", step.StepId, null, $"invitation sequence {step.InvitationSequence}", details, now);
-        }
-
+        var said = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         var before = step.State;
+        var invited = step.IsInvitedAndStanding;
         step.Apply(action, actor, now, decision, Zone);
-        if (action == StepAction.Complete && step.DecisionReference is { } reference)
+        AssessmentEvent raised = action switch
         {
-            details = $"decision {reference} of {step.DecidedOn:yyyy-MM-dd}" + (details is null ? string.Empty : $"; {details}");
-        }
-
-        return JournalEntry.Record(Id, actor, "step." + StepActions.Name(action), step.StepId, Name(before), Name(step.State), details, now);
+            StepAction.Invite => new MeetingInvited(Id, step.StepId, actor, now, step.InvitationSequence!.Value, said),
+            StepAction.Start => new StepStarted(Id, step.StepId, actor, now, before, said),
+            StepAction.Complete => new StepCompleted(Id, step.StepId, actor, now, before, said, step.IsHuman, step.DecisionReference, step.DecidedOn),
+            StepAction.Skip => new StepSkipped(Id, step.StepId, actor, now, before, said),
+            StepAction.Cancel => new StepCancelled(Id, step.StepId, actor, now, before, said, invited ? step.InvitationSequence : null),
+            StepAction.Close => new StepClosedEarly(Id, step.StepId, actor, now, said),
+            _ => throw new ArgumentOutOfRangeException(nameof(action), action, null),
+        };
+        events.Add(raised);
+        return raised;
     }
 
     /// <summary>Whether the assessment's final approval is given: every approval step the plan keeps (the Plenary's,
@@ -122,12 +145,12 @@ public sealed class Assessment
 
     /// <summary>Gives the assessment a new plan, computed from the definition with the steps that have begun held at
     /// their dates: every step that has not begun takes its new dates; windows that are open may only move their end.
-    /// Returns one journal entry per step whose dates changed, with the old and new dates.</summary>
-    public IReadOnlyList<JournalEntry> ApplyPlan(Plan plan, string action, string? reason, string actor, DateTimeOffset now)
+    /// Raises one event per step whose dates changed, with the old and new dates, and, if any did, the schedule change
+    /// the people concerned are told of (about <paramref name="movedStepId"/>, the step a person moved).</summary>
+    public IReadOnlyList<AssessmentEvent> ApplyPlan(Plan plan, string? movedStepId, string reason, string actor, DateTimeOffset now)
     {
         EnsureNoConflicts(plan, "The new schedule");
-
-        var entries = new List<JournalEntry>();
+        var raised = events.Count;
         foreach (var planned in plan.Steps)
         {
             var step = steps.FirstOrDefault(s => s.StepId == planned.Id);
@@ -136,22 +159,23 @@ public sealed class Assessment
                 continue;
             }
 
-            entries.Add(JournalEntry.Record(Id, actor, action, step.StepId, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), reason, now));
+            events.Add(Rescheduled(step, old, reason, actor, now));
         }
 
         PlenaryDate = plan.Plenary;
-        if (entries.Count > 0)
+        if (events.Count > raised)
         {
             Version++;
+            AnnounceScheduleChange(movedStepId, reason, raised, actor, now);
         }
 
-        return entries;
+        return events[raised..];
     }
 
     /// <summary>Gives window edges in another time zone: every step that has not begun takes its instants in it, an open
     /// window or human step its close; what has begun keeps its opening. Refused, changing nothing, when an open
     /// window's new close would already have passed.</summary>
-    public IReadOnlyList<JournalEntry> ChangeTimeZone(string timeZone, string reason, string actor, DateTimeOffset now)
+    public IReadOnlyList<AssessmentEvent> ChangeTimeZone(string timeZone, string reason, string actor, DateTimeOffset now)
     {
         var name = WindowTimeZone.Name(timeZone);
         if (string.Equals(TimeZone, name, StringComparison.Ordinal))
@@ -166,7 +190,8 @@ public sealed class Assessment
             throw new ConflictException($"In {name} the open step(s) {string.Join(", ", closing)} would already have closed; close them first, or choose the zone after they close.", "timeZone");
         }
 
-        var entries = new List<JournalEntry> { JournalEntry.Record(Id, actor, "assessment.time-zone", null, TimeZone, name, reason, now) };
+        var changed = new TimeZoneChanged(Id, actor, now, TimeZone, name, reason);
+        events.Add(changed);
         TimeZone = name;
         foreach (var step in steps)
         {
@@ -174,7 +199,7 @@ public sealed class Assessment
         }
 
         Version++;
-        return entries;
+        return [changed];
     }
 
     /// <summary>Dates a new plan must keep: those of every step that has begun (open, closed or done: only an explicit
@@ -186,7 +211,7 @@ public sealed class Assessment
     /// <summary>Moves the assessment to another version of its workflow: steps are matched by id, steps new in that
     /// version are added as planned, and steps it no longer has are removed, provided none of them has begun. Refuses
     /// with the full list otherwise.</summary>
-    public IReadOnlyList<JournalEntry> MoveTo(WorkflowDefinition definition, Plan plan, string actor, DateTimeOffset now)
+    public IReadOnlyList<AssessmentEvent> MoveTo(WorkflowDefinition definition, Plan plan, string actor, DateTimeOffset now)
     {
         if (definition.Id != WorkflowId)
         {
@@ -227,11 +252,13 @@ public sealed class Assessment
 
         EnsureNoConflicts(plan, $"In {definition.Id} v{definition.Version} the schedule", "version");
 
-        var entries = new List<JournalEntry>();
+        var raised = events.Count;
+        var why = $"moved to {definition.Id} v{definition.Version}";
+        events.Add(new VersionChanged(Id, actor, now, WorkflowVersion, definition.Version));
         foreach (var step in lost)
         {
             steps.Remove(step);
-            entries.Add(JournalEntry.Record(Id, actor, "step.removed", step.StepId, Name(step.State), null, $"not in {definition.Id} v{definition.Version}", now));
+            events.Add(new StepRemoved(Id, step.StepId, actor, now, step.State, $"not in {definition.Id} v{definition.Version}"));
         }
 
         var owners = definition.Steps.ToDictionary(s => s.Id, s => s.Owner, StringComparer.Ordinal);
@@ -242,35 +269,48 @@ public sealed class Assessment
             if (step is null)
             {
                 steps.Add(AssessmentStep.Planned(Id, ordinal, planned, owners.GetValueOrDefault(planned.Id), Zone, ReminderDays(definition, plan, planned.Id)));
-                entries.Add(JournalEntry.Record(Id, actor, "step.added", planned.Id, null, Dates(planned.Start, planned.End), $"new in {definition.Id} v{definition.Version}", now));
+                events.Add(new StepAdded(Id, planned.Id, actor, now, Dates(planned.Start, planned.End), $"new in {definition.Id} v{definition.Version}"));
             }
             else
             {
                 step.Renumber(ordinal, planned, owners.GetValueOrDefault(planned.Id));
                 if (step.Replan(planned, now, actor, Zone) is { } old)
                 {
-                    entries.Add(JournalEntry.Record(Id, actor, "step.rescheduled", step.StepId, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), $"moved to {definition.Id} v{definition.Version}", now));
+                    events.Add(Rescheduled(step, old, why, actor, now));
                 }
             }
 
             ordinal++;
         }
 
-        entries.Insert(0, JournalEntry.Record(Id, actor, "assessment.version-changed", null, $"v{WorkflowVersion}", $"v{definition.Version}", null, now));
         WorkflowVersion = definition.Version;
         PlenaryDate = plan.Plenary;
         Version++;
-        return entries;
+        AnnounceScheduleChange(null, why, raised, actor, now);
+        return events[raised..];
     }
 
-    /// <summary>The meetings among <paramref name="moved"/> (journal entries of steps whose dates changed) whose
-    /// participants were invited: each is to be sent its changed invitation, with the sequence the change raised.</summary>
-    public IReadOnlyList<(string StepId, int Sequence)> InvitedMeetingsAmong(IEnumerable<JournalEntry> moved) =>
-        moved.Select(e => e.StepId).OfType<string>().Distinct(StringComparer.Ordinal)
-            .Select(id => steps.FirstOrDefault(s => s.StepId == id))
-            .Where(s => s is { Kind.IsMeeting: true, IsInvitedAndStanding: true })
-            .Select(s => (s!.StepId, s.InvitationSequence!.Value))
-            .ToList();
+    // A step's dates moved: a meeting whose participants hold its invitation is sent the change (the move raised its
+    // sequence).
+    private static StepRescheduled Rescheduled(AssessmentStep step, (DateOnly Start, DateOnly End) old, string? why, string actor, DateTimeOffset now) =>
+        new(step.AssessmentId, step.StepId, actor, now, Dates(old.Start, old.End), Dates(step.PlannedStart, step.PlannedEnd), why,
+            step.Kind.IsMeeting && step.IsInvitedAndStanding ? step.InvitationSequence : null);
+
+    // The people whose work moved hear of it once, with every change since event number `from`.
+    private void AnnounceScheduleChange(string? stepId, string reason, int from, string actor, DateTimeOffset now)
+    {
+        var changes = events.Skip(from).Select(e => e switch
+        {
+            StepRescheduled r => new ScheduleChangePayload.Change(r.StepId, r.From, r.To),
+            StepAdded a => new ScheduleChangePayload.Change(a.StepId, null, a.Dates),
+            StepRemoved r => new ScheduleChangePayload.Change(r.StepId, r.OldValue, null),
+            _ => null,
+        }).OfType<ScheduleChangePayload.Change>().ToList();
+        if (changes.Count > 0)
+        {
+            events.Add(new ScheduleChanged(Id, stepId, actor, now, reason, changes));
+        }
+    }
 
     internal AssessmentStep Step(string stepId) =>
         steps.FirstOrDefault(s => s.StepId == stepId) ?? throw new NotFoundException("Step", $"{stepId} in assessment {Id}");
@@ -289,6 +329,8 @@ public sealed class Assessment
         }
     }
 
+    private static int DaysUntil(DateTimeOffset? instant, DateTimeOffset now) => instant is { } at ? Math.Max(1, (int)Math.Ceiling((at - now).TotalDays)) : 0;
+
     private static string Because(string what, string? cause) => cause is null ? what : $"{what}; {cause}";
 
     private static string Dates(DateOnly start, DateOnly end) => $"{start:yyyy-MM-dd}..{end:yyyy-MM-dd}";
@@ -298,7 +340,7 @@ public sealed class Assessment
 
     /// <summary>A new assessment from a plan without conflicts. A plan with conflicts is refused, listing them: dates
     /// people cannot meet are fixed first, not stored.</summary>
-    public static (Assessment Assessment, JournalEntry Created) Create(
+    public static Assessment Create(
         Guid id, string title, WorkflowDefinition definition, Plan plan, IReadOnlyDictionary<string, string> parameters, string actor, DateTimeOffset now, string timeZone = WindowTimeZone.Default)
     {
         EnsureNoConflicts(plan, "The schedule");
@@ -323,8 +365,8 @@ public sealed class Assessment
             assessment.steps.Add(AssessmentStep.Planned(id, ordinal++, step, owners.GetValueOrDefault(step.Id), assessment.Zone, ReminderDays(definition, plan, step.Id)));
         }
 
-        var entry = JournalEntry.Record(id, actor, "assessment.created", null, null, $"{definition.Id} v{definition.Version}",
-            $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty) + $", windows in {assessment.TimeZone}", now);
-        return (assessment, entry);
+        assessment.events.Add(new AssessmentCreated(id, actor, now, $"{definition.Id} v{definition.Version}",
+            $"{plan.Steps.Count} steps, start {plan.Start:yyyy-MM-dd}" + (plan.Plenary is { } p ? $", Plenary {p:yyyy-MM-dd}" : string.Empty) + $", windows in {assessment.TimeZone}"));
+        return assessment;
     }
 }

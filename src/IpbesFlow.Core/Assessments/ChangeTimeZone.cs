@@ -33,13 +33,11 @@ public sealed class ChangeTimeZoneHandler(IpbesFlowDbContext db, ICurrentUser ac
         }
 
         var now = time.GetUtcNow();
-        var entries = assessment.ChangeTimeZone(command.TimeZone, command.Reason.Trim(), actor.Name, now);
-        if (entries.Count == 0)
+        if (assessment.ChangeTimeZone(command.TimeZone, command.Reason.Trim(), actor.Name, now).Count == 0)
         {
             return AssessmentView.From(assessment);
         }
 
-        db.JournalEntries.AddRange(entries);
         db.AuditEntries.Add(AuditEntry.Record(actor, "assessment.time-zone", $"assessment {assessment.Id}", $"{assessment.TimeZone}: {command.Reason.Trim()}", now));
         return AssessmentView.From(assessment);
     }

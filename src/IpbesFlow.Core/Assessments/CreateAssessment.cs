@@ -47,9 +47,8 @@ public sealed class CreateAssessmentHandler(IpbesFlowDbContext db, IWorkflowCata
         });
 
         var now = time.GetUtcNow();
-        var (assessment, created) = Assessment.Create(Guid.CreateVersion7(now), command.Title, definition, plan, parameters, actor.Name, now, command.TimeZone ?? WindowTimeZone.Default);
+        var assessment = Assessment.Create(Guid.CreateVersion7(now), command.Title, definition, plan, parameters, actor.Name, now, command.TimeZone ?? WindowTimeZone.Default);
         db.Assessments.Add(assessment);
-        db.JournalEntries.Add(created);
         return ValueTask.FromResult(AssessmentView.From(assessment));
     }
 }

@@ -29,6 +29,10 @@ public sealed class JournalEntry
     /// <summary>The same entry, not yet stored, with more said in its details (e.g. the notification it queued).</summary>
     public JournalEntry With(string more) => Record(AssessmentId, Actor, Action, StepId, OldValue, NewValue, Details is null ? more : $"{Details}; {more}", At);
 
+    /// <summary>An event as the journal keeps it.</summary>
+    public static JournalEntry Of(Events.AssessmentEvent raised) =>
+        Record(raised.AssessmentId, raised.Actor, raised.Action, raised.StepId, raised.OldValue, raised.NewValue, raised.Details, raised.At);
+
     public static JournalEntry Record(Guid assessmentId, string actor, string action, string? stepId, string? oldValue, string? newValue, string? details, DateTimeOffset now) => new()
     {
         AssessmentId = assessmentId,

@@ -1,7 +1,6 @@
 using FluentValidation;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
-using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
 using IpbesFlow.Workflows;
 using Mediator;
@@ -43,22 +42,7 @@ public sealed class MoveToVersionHandler(IpbesFlowDbContext db, IWorkflowCatalog
         });
         var now = time.GetUtcNow();
         var from = assessment.WorkflowVersion;
-        var entries = assessment.MoveTo(definition, plan, actor.Name, now);
-        db.JournalEntries.AddRange(entries);
-        var moved = entries.Where(e => e.Action is "step.rescheduled" or "step.added" or "step.removed").ToList();
-        // As when a person moves a step: invited meetings whose dates the new version changed send the changed invitation.
-        foreach (var (meeting, sequence) in assessment.InvitedMeetingsAmong(entries.Where(e => e.Action == "step.rescheduled")))
-        {
-            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting, new { sequence }, actor.Name, now));
-        }
-
-        if (moved.Count > 0)
-        {
-            var changes = moved.Select(m => new { step = m.StepId, from = m.OldValue, to = m.NewValue }).ToList();
-            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, RescheduleStepHandler.Event, null, new { reason = $"moved to {definition.Id} v{definition.Version}", changes }, actor.Name, now));
-            db.JournalEntries.Add(JournalEntry.Record(assessment.Id, actor.Name, "notification.queued", null, null, RescheduleStepHandler.Event, $"{moved.Count} step(s) changed", now));
-        }
-
+        assessment.MoveTo(definition, plan, actor.Name, now);
         db.AuditEntries.Add(AuditEntry.Record(actor, "assessment.version-changed", $"assessment {assessment.Id}", $"{definition.Id} v{from} -> v{definition.Version}", now));
         return AssessmentView.From(assessment);
     }

@@ -1,7 +1,7 @@
 using FluentValidation;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
-using IpbesFlow.Notifications;
 using IpbesFlow.Persistence;
 using IpbesFlow.Workflows;
 using Mediator;
@@ -27,8 +27,6 @@ public sealed class RescheduleStepValidator : AbstractValidator<RescheduleStep>
 
 public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor, TimeProvider time) : ICommandHandler<RescheduleStep, AssessmentView>
 {
-    public const string Event = "schedule-changed";
-
     public async ValueTask<AssessmentView> Handle(RescheduleStep command, CancellationToken cancellationToken)
     {
         var assessment = await db.Assessments.Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == command.AssessmentId, cancellationToken)
@@ -54,23 +52,12 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
             Fixed = keep,
         });
 
-        var moved = assessment.ApplyPlan(plan, "step.rescheduled", command.Reason.Trim(), actor.Name, now);
-        if (moved.Count == 0)
+        var moved = assessment.ApplyPlan(plan, step.StepId, command.Reason.Trim(), actor.Name, now).OfType<StepRescheduled>().Count();
+        if (moved > 0)
         {
-            return AssessmentView.From(assessment);
+            db.AuditEntries.Add(AuditEntry.Record(actor, "schedule.changed", $"assessment {assessment.Id}", $"{step.StepId} to {command.Start:yyyy-MM-dd}..{command.End:yyyy-MM-dd} ({moved} step(s) moved): {command.Reason.Trim()}", now));
         }
 
-        // Invited meetings that moved send their participants the changed invitation (its sequence raised).
-        foreach (var (meeting, sequence) in assessment.InvitedMeetingsAmong(moved))
-        {
-            db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, MeetingEvents.Changed, meeting, new { sequence }, actor.Name, now));
-        }
-
-        db.JournalEntries.AddRange(moved);
-        var changes = moved.Select(m => new { step = m.StepId, from = m.OldValue, to = m.NewValue }).ToList();
-        db.NotificationEvents.Add(NotificationEvent.Queue(assessment.Id, Event, step.StepId, new { reason = command.Reason.Trim(), changes }, actor.Name, now));
-        db.JournalEntries.Add(JournalEntry.Record(assessment.Id, actor.Name, "notification.queued", step.StepId, null, Event, $"{moved.Count} step(s) moved", now));
-        db.AuditEntries.Add(AuditEntry.Record(actor, "schedule.changed", $"assessment {assessment.Id}", $"{step.StepId} to {command.Start:yyyy-MM-dd}..{command.End:yyyy-MM-dd} ({moved.Count} step(s) moved): {command.Reason.Trim()}", now));
         return AssessmentView.From(assessment);
     }
 }

@@ -12,9 +12,13 @@ namespace IpbesFlow.Identity;
 /// the database).</summary>
 public sealed record RequestSignInLink(string Email) : ICommand<PendingSignInLink?>;
 
-/// <summary>A link to mail once its command has committed; none when the address has no account.</summary>
-public sealed record PendingSignInLink(Guid UserId, string Email, string Name, string Secret, DateTimeOffset ExpiresAt)
+/// <summary>A link to mail once its command has committed, in the person's language; none when the address has no
+/// account.</summary>
+public sealed record PendingSignInLink(Guid UserId, string Email, string Name, string Language, string Secret, DateTimeOffset ExpiresAt)
 {
+    /// <summary>The template the link is mailed in (<c>templates/&lt;language&gt;/sign-in-link.liquid</c>).</summary>
+    public const string Template = "sign-in-link";
+
     public override string ToString() => $"PendingSignInLink {{ UserId = {UserId}, ExpiresAt = {ExpiresAt:O} }}";
 }
 
@@ -57,7 +61,13 @@ public sealed class RequestSignInLinkHandler(IpbesFlowDbContext db, SignInLinkLi
             .FirstOrDefaultAsync(cancellationToken);
         var (link, secret) = SignInLink.Issue(user?.Id, command.Email, now);
         db.SignInLinks.Add(link);
-        return user is null ? null : new PendingSignInLink(user.Id, user.Email!, user.FullName, secret, link.ExpiresAt);
+        if (user is null)
+        {
+            return null;
+        }
+
+        var language = await db.People.AsNoTracking().Where(p => p.NormalizedEmail == normalized).Select(p => p.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        return new PendingSignInLink(user.Id, user.Email!, user.FullName, language is not null && People.UnLanguages.IsSupported(language) ? language : People.UnLanguages.English, secret, link.ExpiresAt);
     }
 }
 

@@ -71,12 +71,17 @@ public sealed class NotificationEvent
         events.Where(e => e.Id == id && e.DispatchedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.DispatchedAt, now).SetProperty(e => e.Recipients, recipients), cancellationToken);
 
+    /// <summary>Its payload, read as the record it was written as (Payloads.cs); a payload a data fix broke
+    /// throws, and the dispatcher marks the event failed with why.</summary>
+    public TPayload Payload<TPayload>() =>
+        JsonSerializer.Deserialize<TPayload>(PayloadJson, JsonSerializerOptions.Web) ?? throw new JsonException($"Notification event {Id} has no {typeof(TPayload).Name} payload.");
+
     public static NotificationEvent Queue(Guid assessmentId, string @event, string? stepId, object payload, string actor, DateTimeOffset now) => new()
     {
         AssessmentId = assessmentId,
         Event = @event,
         StepId = stepId,
-        PayloadJson = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+        PayloadJson = JsonSerializer.Serialize(payload, payload.GetType(), JsonSerializerOptions.Web),
         QueuedAt = now,
         QueuedBy = actor,
     };

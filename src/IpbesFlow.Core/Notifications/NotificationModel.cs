@@ -1,81 +1,128 @@
 using System.Globalization;
+using System.Reflection;
 using IpbesFlow.Assessments;
 
 namespace IpbesFlow.Notifications;
 
-/// <summary>What templates may use, and nothing else: <c>recipient</c>, <c>assessment</c>, <c>step</c>, <c>links</c>,
-/// <c>reminder</c>, <c>meeting</c>, <c>reason</c> and <c>changes</c> (a list of step, title, from, to). Dates are
-/// written yyyy-mm-dd, the same in every language; a window's edges fall at midnight in <c>step.time_zone</c>.</summary>
+/// <summary>What a template sees, and nothing else, written in it in snake_case (<c>recipient.name</c>,
+/// <c>step.time_zone</c>, <c>reminder.days_left</c>, <c>changes[].from</c>). Dates are written yyyy-mm-dd, the same in
+/// every language; a window's edges fall at midnight in <c>step.time_zone</c>. A part a message does not need is empty,
+/// never missing.</summary>
+public sealed record MailModel
+{
+    public required RecipientModel Recipient { get; init; }
+
+    public AssessmentModel Assessment { get; init; } = AssessmentModel.None;
+
+    public StepModel Step { get; init; } = StepModel.None;
+
+    public LinksModel Links { get; init; } = LinksModel.None;
+
+    public ReminderModel Reminder { get; init; } = new(0);
+
+    public MeetingModel Meeting { get; init; } = MeetingModel.None;
+
+    /// <summary>Why a person did what the message reports (a reschedule, a window closed early), or empty.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    public IReadOnlyList<ChangeModel> Changes { get; init; } = [];
+
+    public SignInModel SignIn { get; init; } = SignInModel.None;
+}
+
+public sealed record RecipientModel(string Name, string Email, string Language);
+
+public sealed record AssessmentModel(string Id, string Title, string Workflow)
+{
+    public static readonly AssessmentModel None = new(string.Empty, string.Empty, string.Empty);
+}
+
+/// <summary>A step as templates see it; its window's edges fall at midnight in <see cref="TimeZone"/>.</summary>
+public sealed record StepModel(string Id, string Title, string Kind, string Start, string End, string TimeZone)
+{
+    public static readonly StepModel None = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+
+    public static StepModel Of(AssessmentStep step, string timeZone) => new(
+        step.StepId, step.Title, step.Kind.Name, NotificationModel.Date(step.PlannedStart), NotificationModel.Date(step.PlannedEnd), timeZone);
+}
+
+/// <summary>Where the message's pages are: the assessment, and the step the message is about.</summary>
+public sealed record LinksModel(string Assessment, string Step)
+{
+    public static readonly LinksModel None = new(string.Empty, string.Empty);
+
+    public static LinksModel For(string publicUrl, Guid assessmentId, string? stepId)
+    {
+        var assessment = $"{publicUrl.TrimEnd('/')}/assessments/{assessmentId}";
+        return new(assessment, stepId is null ? assessment : $"{assessment}/steps/{stepId}");
+    }
+}
+
+public sealed record ReminderModel(int DaysLeft);
+
+public sealed record MeetingModel(string Place, string Link, bool Online)
+{
+    public static readonly MeetingModel None = new(string.Empty, string.Empty, false);
+}
+
+/// <summary>One step of a schedule change: its dates before and after (<c>-</c> for a step added or removed).</summary>
+public sealed record ChangeModel(string Step, string Title, string From, string To);
+
+/// <summary>A sign-in link and when it stops working (UTC).</summary>
+public sealed record SignInModel(string Link, string ExpiresAt)
+{
+    public static readonly SignInModel None = new(string.Empty, string.Empty);
+}
+
+/// <summary>The variables <see cref="MailModel"/> gives templates, read from its types (so that the check of templates
+/// and the model cannot disagree), and a sample with every one of them set.</summary>
 public static class NotificationModel
 {
-    public static IReadOnlyList<string> Variables { get; } =
-    [
-        "recipient.name", "recipient.email", "recipient.language", "assessment.id", "assessment.title", "assessment.workflow",
-        "step.id", "step.title", "step.kind", "step.start", "step.end", "step.time_zone", "links.assessment", "links.step", "reminder.days_left",
-        "meeting.place", "meeting.link", "meeting.online", "reason", "changes[].step", "changes[].title", "changes[].from", "changes[].to",
-    ];
+    /// <summary>The types a template reaches (for the renderer to allow member access to them, and no others).</summary>
+    public static IReadOnlyList<Type> Types { get; } = [typeof(MailModel), .. typeof(MailModel).GetProperties().Select(p => ElementOf(p.PropertyType) ?? p.PropertyType).Where(t => t != typeof(string)).Distinct()];
+
+    public static IReadOnlyList<string> Variables { get; } = [.. Paths(typeof(MailModel), prefix: null)];
 
     /// <summary>Every variable with a value, for checking templates.</summary>
-    public static IReadOnlyDictionary<string, object?> Sample { get; } = Build(
-        ("Sample Person", "sample@example.org", "en"),
-        Guid.Empty,
-        "Sample assessment",
-        "thematic-assessment",
-        ("fod-review", "First-order draft review", "review", new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22), "Europe/Berlin"),
-        "https://ipbesflow.example.org",
-        reason: "sample reason",
-        changes: [("fod-review", "First-order draft review", "2019-07-29..2019-09-22", "2019-08-05..2019-09-29")],
-        reminderDaysLeft: 14,
-        meeting: ("Bonn", "https://meet.example.org/sample", true));
-
-    public static IReadOnlyDictionary<string, object?> Build(
-        (string Name, string Email, string Language) recipient,
-        Guid assessmentId,
-        string assessmentTitle,
-        string workflow,
-        (string Id, string Title, string Kind, DateOnly Start, DateOnly End, string TimeZone)? step,
-        string publicUrl,
-        string? reason = null,
-        IReadOnlyList<(string Step, string Title, string? From, string? To)>? changes = null,
-        int? reminderDaysLeft = null,
-        (string? Place, string? Link, bool Online)? meeting = null)
+    public static MailModel Sample { get; } = new()
     {
-        var baseUrl = publicUrl.TrimEnd('/');
-        var model = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["recipient"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["name"] = recipient.Name, ["email"] = recipient.Email, ["language"] = recipient.Language },
-            ["assessment"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = assessmentId.ToString(), ["title"] = assessmentTitle, ["workflow"] = workflow },
-            ["links"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["assessment"] = $"{baseUrl}/assessments/{assessmentId}",
-                ["step"] = step is { } s ? $"{baseUrl}/assessments/{assessmentId}/steps/{s.Id}" : $"{baseUrl}/assessments/{assessmentId}",
-            },
-            ["reason"] = reason ?? string.Empty,
-            ["changes"] = (changes ?? []).Select(c => new Dictionary<string, object?>(StringComparer.Ordinal) { ["step"] = c.Step, ["title"] = c.Title, ["from"] = c.From ?? "-", ["to"] = c.To ?? "-" }).ToList(),
-            ["reminder"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["days_left"] = reminderDaysLeft ?? 0 },
-            ["meeting"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["place"] = meeting?.Place ?? string.Empty, ["link"] = meeting?.Link ?? string.Empty, ["online"] = meeting?.Online ?? false },
-        };
-        if (step is { } st)
-        {
-            model["step"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["id"] = st.Id,
-                ["title"] = st.Title,
-                ["kind"] = st.Kind,
-                ["start"] = st.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["end"] = st.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["time_zone"] = st.TimeZone,
-            };
-        }
-        else
-        {
-            model["step"] = new Dictionary<string, object?>(StringComparer.Ordinal) { ["id"] = string.Empty, ["title"] = string.Empty, ["kind"] = string.Empty, ["start"] = string.Empty, ["end"] = string.Empty, ["time_zone"] = string.Empty };
-        }
+        Recipient = new("Sample Person", "sample@example.org", "en"),
+        Assessment = new(Guid.Empty.ToString(), "Sample assessment", "thematic-assessment"),
+        Step = new("fod-review", "First-order draft review", "review", "2019-07-29", "2019-09-22", "Europe/Berlin"),
+        Links = LinksModel.For("https://ipbesflow.example.org", Guid.Empty, "fod-review"),
+        Reminder = new(14),
+        Meeting = new("Bonn", "https://meet.example.org/sample", true),
+        Reason = "sample reason",
+        Changes = [new("fod-review", "First-order draft review", "2019-07-29..2019-09-22", "2019-08-05..2019-09-29")],
+        SignIn = new("https://ipbesflow.example.org/sign-in?token=sample", "2019-07-30 09:00"),
+    };
 
-        return model;
+    public static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A property's name as templates write it: <c>TimeZone</c> is <c>time_zone</c>.</summary>
+    public static string SnakeCase(string name) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(name);
+
+    private static IEnumerable<string> Paths(Type type, string? prefix)
+    {
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var name = prefix is null ? SnakeCase(property.Name) : $"{prefix}.{SnakeCase(property.Name)}";
+            var element = ElementOf(property.PropertyType);
+            var inner = element ?? property.PropertyType;
+            var path = element is null ? name : name + "[]";
+            if (inner == typeof(string) || inner.IsValueType)
+            {
+                yield return path;
+                continue;
+            }
+
+            foreach (var nested in Paths(inner, path))
+            {
+                yield return nested;
+            }
+        }
     }
 
-    /// <summary>A step as templates see it; its window's edges fall at midnight in the assessment's time zone.</summary>
-    public static (string Id, string Title, string Kind, DateOnly Start, DateOnly End, string TimeZone) Step(AssessmentStep step, string timeZone) =>
-        (step.StepId, step.Title, step.Kind.Name, step.PlannedStart, step.PlannedEnd, timeZone);
+    private static Type? ElementOf(Type type) =>
+        type != typeof(string) && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) ? type.GetGenericArguments()[0] : null;
 }

@@ -42,8 +42,6 @@ public sealed class RegisterForReviewValidator : AbstractValidator<RegisterForRe
 
 public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor, TimeProvider time) : ICommandHandler<RegisterForReview, RegistrationView>
 {
-    public const string Event = "registration-confirmed";
-
     public async ValueTask<RegistrationView> Handle(RegisterForReview command, CancellationToken cancellationToken)
     {
         var userId = actor.UserId ?? throw new ForbiddenException("Registering for a review is done by the reviewer, signed in as themselves.");
@@ -95,10 +93,10 @@ public sealed class RegisterForReviewHandler(IpbesFlowDbContext db, IWorkflowCat
             db.RoleAssignments.Add(RoleAssignment.Grant(userId, new RoleScope(Role.Reviewer, step.AssessmentId, ReviewStepId: step.StepId), userId, now));
         }
 
-        db.NotificationEvents.Add(NotificationEvent.Queue(step.AssessmentId, Event, step.StepId, new { userId }, actor.Name, now));
+        db.NotificationEvents.Add(NotificationEvent.Queue(step.AssessmentId, RegistrationPayload.Event, step.StepId, new RegistrationPayload(userId), actor.Name, now));
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.registered", step.StepId,
             before is null ? null : $"{registration.ReviewerName}: chapters {before}", $"{registration.ReviewerName}: chapters {string.Join(", ", registration.ChapterCodes)}",
-            $"{CommentSheet.ReviewerTypeName(command.As)}; terms accepted{(command.Anonymous ? ", anonymously" : string.Empty)}; notification queued: {Event}", now));
+            $"{CommentSheet.ReviewerTypeName(command.As)}; terms accepted{(command.Anonymous ? ", anonymously" : string.Empty)}; notification queued: {RegistrationPayload.Event}", now));
         return RegistrationView.From(registration);
     }
 

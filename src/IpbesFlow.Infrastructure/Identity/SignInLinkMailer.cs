@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using IpbesFlow.Configuration;
 using IpbesFlow.Mail;
+using IpbesFlow.Notifications;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MimeKit;
@@ -11,7 +12,7 @@ namespace IpbesFlow.Identity;
 /// answered at once, whether or not their address has an account and however slow the mail relay is. Links are never
 /// stored in clear, so they are not in the outbox: a link lost with the process (or refused by the relay) is asked for
 /// again. The link opens a page with a button (a POST), so that mail scanners which follow links do not use it up.</summary>
-internal sealed partial class SignInLinkMailer(IMailTransport transport, StorageSettings settings, ILogger<SignInLinkMailer> logger) : BackgroundService, ISignInLinkMailer
+internal sealed partial class SignInLinkMailer(IMailTransport transport, NotificationTemplates templates, StorageSettings settings, ILogger<SignInLinkMailer> logger) : BackgroundService, ISignInLinkMailer
 {
     // Far more than a minute of sign-in requests at their rate limits; past it, a link is dropped and logged.
     private readonly Channel<PendingSignInLink> queue = Channel.CreateBounded<PendingSignInLink>(new BoundedChannelOptions(1000) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
@@ -39,27 +40,17 @@ internal sealed partial class SignInLinkMailer(IMailTransport transport, Storage
         }
     }
 
+    // In the person's language, from the same templates as every other message; never stored.
     private MimeMessage Message(PendingSignInLink pending)
     {
         var link = $"{settings.Mail.PublicUrl.TrimEnd('/')}/sign-in?token={Uri.EscapeDataString(pending.Secret)}";
-        var message = new MimeMessage { Subject = "Your IpbesFlow sign-in link" };
-        message.From.Add(MailboxAddress.Parse(settings.Mail.From));
-        message.To.Add(new MailboxAddress(pending.Name, pending.Email));
-        message.Body = new TextPart("plain")
+        var rendered = templates.Render(PendingSignInLink.Template, pending.Language, new MailModel
         {
-            Text = $"""
-                Dear {pending.Name},
-
-                Sign in to IpbesFlow with this link. It works once, until {pending.ExpiresAt:yyyy-MM-dd HH:mm} UTC:
-
-                {link}
-
-                If you did not ask for it, ignore this message: nothing happens without the link.
-
-                IPBES secretariat
-                """,
-        };
-        return message;
+            Recipient = new(pending.Name, pending.Email, pending.Language),
+            SignIn = new(link, pending.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture)),
+        });
+        return MailMessages.Build(settings.Mail.From, pending.Email, pending.Name, rendered.Subject, rendered.Language, rendered.Text, rendered.Html,
+            $"{PendingSignInLink.Template}.{Guid.NewGuid():N}@{MailMessages.Domain(settings.Mail.PublicUrl)}", PendingSignInLink.Template);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in link for account {UserId} was not mailed: too many are waiting to be sent")]

@@ -251,25 +251,8 @@ public sealed partial class OutboxWorker(
     internal static FormattableString PostgresClaim(DateTimeOffset now, int batchSize) =>
         FormattableStringFactory.Create($"{DueBatch}\nFOR UPDATE SKIP LOCKED", now, batchSize);
 
-    private MimeMessage ToMime(OutboxMessage message)
-    {
-        var mime = new MimeMessage { Subject = message.Subject, MessageId = message.MessageId };
-        mime.From.Add(MailboxAddress.Parse(settings.Mail.From));
-        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
-        mime.Headers.Add("X-IpbesFlow-Notification", message.Kind);
-        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
-        if (message.CalendarIcs is { } ics)
-        {
-            var invitation = new TextPart("calendar") { Text = ics };
-            invitation.ContentType.Parameters.Add("method", ics.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? "CANCEL" : "REQUEST");
-            invitation.ContentType.Charset = "utf-8";
-            invitation.ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "invitation.ics" };
-            body.Attachments.Add(invitation);
-        }
-
-        mime.Body = body.ToMessageBody();
-        return mime;
-    }
+    private MimeMessage ToMime(OutboxMessage message) => MailMessages.Build(
+        settings.Mail.From, message.ToAddress, message.ToName, message.Subject, message.Language, message.TextBody, message.HtmlBody, message.MessageId, message.Kind, message.CalendarIcs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbox: {Count} message(s) taken: {Sent} sent, {Deferred} to try again, {Failed} refused, {Left} left for the next round")]
     private static partial void LogRound(ILogger logger, int count, int sent, int deferred, int failed, int left);

@@ -18,6 +18,9 @@ public sealed record RenderedMessage(string Language, string Subject, string Tex
 public sealed partial class NotificationTemplates
 {
     private static readonly FluidParser Parser = new();
+
+    // Templates reach the model's own types and nothing else, by the names they write (snake_case).
+    private static readonly TemplateOptions Options = CreateOptions();
     private readonly Dictionary<(string Language, string Name), (IFluidTemplate Subject, IFluidTemplate Body)> templates = [];
     private readonly List<string> problems = [];
 
@@ -57,7 +60,7 @@ public sealed partial class NotificationTemplates
     public bool Has(string name) => templates.ContainsKey((UnLanguages.English, name));
 
     /// <summary>Renders <paramref name="name"/> in <paramref name="language"/>, or in English when it has no translation.</summary>
-    public RenderedMessage Render(string name, string language, IReadOnlyDictionary<string, object?> model)
+    public RenderedMessage Render(string name, string language, MailModel model)
     {
         var chosen = templates.ContainsKey((language, name)) ? language : UnLanguages.English;
         if (!templates.TryGetValue((chosen, name), out var template))
@@ -65,22 +68,22 @@ public sealed partial class NotificationTemplates
             throw new InvalidOperationException($"No notification template '{name}' (expected templates/en/{name}.liquid).");
         }
 
-        var context = Context(model);
+        var context = new TemplateContext(model, Options);
         var subject = template.Subject.Render(context).Trim();
         var text = template.Body.Render(context).Trim() + "\n";
         return new RenderedMessage(chosen, subject, text, Html(text, chosen));
     }
 
-    private static TemplateContext Context(IReadOnlyDictionary<string, object?> model)
+    private static TemplateOptions CreateOptions()
     {
         var options = new TemplateOptions();
-        var context = new TemplateContext(options);
-        foreach (var (key, value) in model)
+        options.MemberAccessStrategy.MemberNameStrategy = MemberNameStrategies.SnakeCase;
+        foreach (var type in NotificationModel.Types)
         {
-            context.SetValue(key, value);
+            options.MemberAccessStrategy.Register(type);
         }
 
-        return context;
+        return options;
     }
 
     private (IFluidTemplate Subject, IFluidTemplate Body)? Parse(string path, string source)
@@ -175,13 +178,32 @@ public sealed partial class NotificationTemplates
     [GeneratedRegex(@"(?<![\w.])[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex PathPattern();
 
+    [GeneratedRegex(@"https?://[^\s<>""]+[^\s<>"".,;:!?)»」』]", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LinkPattern();
+
+    // A line of the plain text as HTML: escaped, with every web address a link people can click.
+    private static string Linked(string line)
+    {
+        var html = new StringBuilder();
+        var at = 0;
+        foreach (Match link in LinkPattern().Matches(line))
+        {
+            html.Append(WebUtility.HtmlEncode(line[at..link.Index]));
+            var href = WebUtility.HtmlEncode(link.Value);
+            html.Append("<a href=\"").Append(href).Append("\">").Append(href).Append("</a>");
+            at = link.Index + link.Length;
+        }
+
+        return html.Append(WebUtility.HtmlEncode(line[at..])).ToString();
+    }
+
     private static string Html(string text, string language)
     {
         var direction = language == UnLanguages.Arabic ? "rtl" : "ltr";
         var html = new StringBuilder($"<!DOCTYPE html>\n<html lang=\"{language}\" dir=\"{direction}\">\n<head><meta charset=\"utf-8\"></head>\n<body style=\"font-family: sans-serif; line-height: 1.5\">\n");
         foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            html.Append("<p>").Append(string.Join("<br>\n", paragraph.Split('\n').Select(WebUtility.HtmlEncode))).Append("</p>\n");
+            html.Append("<p>").Append(string.Join("<br>\n", paragraph.Split('\n').Select(Linked))).Append("</p>\n");
         }
 
         return html.Append("</body>\n</html>\n").ToString();

@@ -54,13 +54,14 @@ public static class SchedulerSetup
 
         services.AddSingleton<DueStepsRunner>();
         services.AddSingleton<TimerReconciler>();
+        services.AddSingleton<QuartzTimerScheduler>();
         if (settings.PauseAfterCommit)
         {
             services.AddSingleton<ITimerScheduler, PausingTimerScheduler>();
         }
         else
         {
-            services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
+            services.AddSingleton<ITimerScheduler>(sp => sp.GetRequiredService<QuartzTimerScheduler>());
         }
         services.Configure<TimerOptions>(o => o.ReconcileInterval = settings.TimerSweepInterval);
         services.AddHostedService<TimerService>();

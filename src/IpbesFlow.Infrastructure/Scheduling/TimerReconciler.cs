@@ -54,10 +54,13 @@ public sealed class TimerReconciler(IServiceScopeFactory scopes, ISchedulerFacto
             return false;
         }
 
+        // An instant already passed (an assessment created with past dates) fires now: a trigger dated in the past would
+        // wait for Quartz's misfire handling, up to a minute, and what the commit made due would wait with it.
+        var now = time.GetUtcNow();
         var trigger = TriggerBuilder.Create(time)
             .WithIdentity(key)
             .ForJob(DueStepsJob.Key)
-            .StartAt(instant)
+            .StartAt(instant > now ? instant : now)
             .WithSchedule(SimpleScheduleBuilder.Create().WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         try

@@ -92,7 +92,9 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
         review.OldValue.ShouldBe($"{oldReview.Start:yyyy-MM-dd}..{oldReview.End:yyyy-MM-dd}");
         review.NewValue.ShouldBe($"{oldReview.Start.AddDays(14):yyyy-MM-dd}..{oldReview.End.AddDays(14):yyyy-MM-dd}");
         review.Details.ShouldBe("the expert group met late");
-        journal.ShouldContain(j => j.Action == "notification.queued" && j.NewValue == "schedule-changed");
+        journal.Single(j => j.Action == "schedule.changed").ShouldSatisfyAllConditions(
+            j => j.Step.ShouldBe("drafting"),
+            j => j.Details.ShouldBe("the expert group met late; notification queued: schedule-changed"));
 
         var queued = await Database.QueryAsync(db => db.NotificationEvents.SingleAsync(n => n.AssessmentId == assessment.Id));
         (queued.Event, queued.StepId, queued.DispatchedAt).ShouldBe(("schedule-changed", "drafting", (DateTimeOffset?)null));

@@ -54,7 +54,7 @@ public sealed class AssessmentCommandTests : IDisposable
         journal.Output.ShouldMatch(@"step\.start\s+drafting\s+scheduled -> open  \(the group began early\)");
         journal.Output.ShouldMatch(@"step\.complete\s+drafting\s+open -> completed  \(draft delivered\)");
         journal.Output.ShouldMatch(@"step\.rescheduled\s+external-review\s+\S+ -> 2030-09-02\.\.2030-10-27  \(translations late\)");
-        journal.Output.ShouldContain("notification.queued");
+        journal.Output.ShouldContain("(translations late; notification queued: schedule-changed)");
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);

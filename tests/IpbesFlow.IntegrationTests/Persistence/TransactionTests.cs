@@ -16,7 +16,7 @@ public abstract class TransactionTests<TDatabase>(TDatabase database) : Database
     {
         await using var scope = Database.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
-        var behaviour = new TransactionBehaviour<RegisterPerson, PersonView>(db, [], Microsoft.Extensions.Logging.Abstractions.NullLogger<TransactionBehaviour<RegisterPerson, PersonView>>.Instance);
+        var behaviour = new TransactionBehaviour<RegisterPerson, PersonView>(db, scope.ServiceProvider.GetRequiredService<IpbesFlow.Workflows.IWorkflowCatalog>(), [], Microsoft.Extensions.Logging.Abstractions.NullLogger<TransactionBehaviour<RegisterPerson, PersonView>>.Instance);
         var command = new RegisterPerson("Half Done", "half@example.org", "en");
 
         await Should.ThrowAsync<InvalidOperationException>(async () => await behaviour.Handle(command, async (c, ct) =>

@@ -74,7 +74,7 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         terms.Errors.Single().Field.ShouldBe("acceptTerms");
         var kenya = await Database.SendAsAsync(second, new ListComments(assessment.Id, ReviewWorld.Step));
         kenya.Select(c => (c.Chapter, c.ReviewerName, c.ReviewerCountry, c.ReviewerType)).ShouldBe([("1", "Government of KE", "KE", ReviewerType.Government), ("SPM", "Government of KE", "KE", ReviewerType.Government)]);
-        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.Event == RegisterForReviewHandler.Event))).ShouldBe(3, "each registration is confirmed to whoever made it");
+        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.Event == IpbesFlow.Notifications.RegistrationPayload.Event))).ShouldBe(3, "each registration is confirmed to whoever made it");
     }
 
     [Fact]

@@ -137,7 +137,7 @@ public abstract class ReviewRoundTests<TDatabase>(TDatabase database) : Database
 
         var journal = (await Database.SendAsync(new GetJournal(assessment.Id))).Where(j => j.Action == "review.registered").ToList();
         journal.Select(j => (j.OldValue, j.NewValue)).ShouldBe([(null, "expert: chapters 1"), ("expert: chapters 1", "expert: chapters 1, SPM")]);
-        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.Event == RegisterForReviewHandler.Event))).ShouldBe(2, "no confirmation for a registration that did not change");
+        (await Database.QueryAsync(db => db.NotificationEvents.CountAsync(e => e.Event == IpbesFlow.Notifications.RegistrationPayload.Event))).ShouldBe(2, "no confirmation for a registration that did not change");
     }
 
     [Fact]

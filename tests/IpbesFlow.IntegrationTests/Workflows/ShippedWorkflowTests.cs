@@ -33,10 +33,11 @@ public sealed class ShippedWorkflowTests
     {
         var (catalog, _, _) = WorkflowCatalog.Load([RepositoryPaths.WorkflowsDirectory]);
         var named = catalog.All.SelectMany(d => d.Steps).SelectMany(s => s.Notify.Values).ToHashSet(StringComparer.Ordinal);
-        named.Add(IpbesFlow.Assessments.RescheduleStepHandler.Event); // sent by the engine itself, whatever the definition
-        named.Add(IpbesFlow.Reviews.RegisterForReviewHandler.Event); // sent to whoever registers for any review
-        named.Add(IpbesFlow.Notifications.NotificationDispatcher.CommentsReady); // sent to the authors when a review with comments closes
-        named.Add(IpbesFlow.Notifications.NotificationDispatcher.SetUpDue); // sent to the TSU before a review it has not set up opens
+        named.Add(IpbesFlow.Assessments.Events.ScheduleChanged.Event); // sent by the engine itself, whatever the definition
+        named.Add(IpbesFlow.Notifications.RegistrationPayload.Event); // sent to whoever registers for any review
+        named.Add(IpbesFlow.Notifications.Recipes.ClosedRecipe.CommentsReady); // sent to the authors when a review with comments closes
+        named.Add(IpbesFlow.Notifications.Recipes.SetUpDueRecipe.Template); // sent to the TSU before a review it has not set up opens
+        named.Add(IpbesFlow.Identity.PendingSignInLink.Template); // a sign-in link, in the language of whoever asked
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates", "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
         files.ShouldBe(named, ignoreOrder: true);

@@ -1,4 +1,5 @@
 using IpbesFlow.Assessments;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Common;
 using IpbesFlow.Workflows;
 using Shouldly;
@@ -134,14 +135,18 @@ public sealed class StepLifecycleTests
         var plan = WorkflowPlanner.Plan(Definition, new PlanRequest { Start = assessment.StartDate, Plenary = assessment.PlenaryDate, Fixed = keep });
         var secondMeeting = Step(assessment, "second-author-meeting").PlannedStart;
 
-        var entries = assessment.ApplyPlan(plan, "step.rescheduled", "translation of the drafts was late", "tsu", FodOpens.AddDays(1));
+        var entries = assessment.ApplyPlan(plan, "fod-review", "translation of the drafts was late", "tsu", FodOpens.AddDays(1));
 
         var fod = Step(assessment, "fod-review");
         (fod.PlannedStart, fod.PlannedEnd, fod.ClosesAt).ShouldBe((new DateOnly(2019, 7, 29), new DateOnly(2019, 10, 6), new DateTimeOffset(2019, 10, 7, 0, 0, 0, TimeSpan.Zero)));
-        entries.Single(e => e.StepId == "fod-review").ShouldSatisfyAllConditions(
+        entries.OfType<StepRescheduled>().Single(e => e.StepId == "fod-review").ShouldSatisfyAllConditions(
             e => e.OldValue.ShouldBe("2019-07-29..2019-09-22"),
             e => e.NewValue.ShouldBe("2019-07-29..2019-10-06"),
             e => e.Details.ShouldBe("translation of the drafts was late"));
+        entries.OfType<ScheduleChanged>().Single().ShouldSatisfyAllConditions(
+            c => c.StepId.ShouldBe("fod-review", "the step the TSU moved"),
+            c => c.Changes.Count.ShouldBe(entries.OfType<StepRescheduled>().Count(), "one schedule change lists every step that moved"),
+            c => (c.Action, c.NewValue, c.Details).ShouldBe(("schedule.changed", $"{c.Changes.Count} step(s) moved", "translation of the drafts was late")));
         Step(assessment, "second-author-meeting").PlannedStart.ShouldBe(secondMeeting.AddDays(14));
         (zod.PlannedStart, zod.PlannedEnd).ShouldBe((zodStart, zodEnd), "a step that has ended keeps its dates");
         entries.ShouldNotContain(e => e.StepId == "zero-order-draft");
@@ -249,10 +254,14 @@ public sealed class StepLifecycleTests
         var before = Step(assessment, "second-author-meeting").PlannedStart;
 
         var entries = assessment.MoveTo(v2, plan, "tsu", FodOpens);
-        var invited = assessment.InvitedMeetingsAmong(entries.Where(e => e.Action == "step.rescheduled"));
+        var invited = entries.OfType<StepRescheduled>().Where(r => r.StandingInvitation is not null).Select(r => (r.StepId, Sequence: r.StandingInvitation!.Value)).ToList();
 
         Step(assessment, "second-author-meeting").PlannedStart.ShouldNotBe(before);
         invited.ShouldContain(("second-author-meeting", 1));
         invited.ShouldNotContain(m => m.StepId == "third-author-meeting", "nobody was invited to it");
+        entries.OfType<ScheduleChanged>().Single().ShouldSatisfyAllConditions(
+            c => c.StepId.ShouldBeNull(),
+            c => c.Changes.Select(x => x.Step).ShouldContain("second-author-meeting"),
+            c => c.Reason.ShouldBe($"moved to {v2.Id} v{v2.Version}"));
     }
 }

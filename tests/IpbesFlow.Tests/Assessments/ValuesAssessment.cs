@@ -21,7 +21,7 @@ internal static class ValuesAssessment
             Plenary = new DateOnly(2022, 7, 3),
             Fixed = new Dictionary<string, FixedDates> { ["fod-review"] = new(new DateOnly(2019, 7, 29), new DateOnly(2019, 9, 22)) },
         });
-        return Assessment.Create(Guid.NewGuid(), "Values", Definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3), timeZone).Assessment;
+        return Assessment.Create(Guid.NewGuid(), "Values", Definition, plan, new Dictionary<string, string>(), "mep", FodOpens.AddYears(-3), timeZone);
     }
 
     public static AssessmentStep Step(Assessment assessment, string id) => assessment.Steps.Single(s => s.StepId == id);

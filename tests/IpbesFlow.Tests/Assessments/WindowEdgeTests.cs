@@ -1,4 +1,5 @@
 using IpbesFlow.Assessments;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Common;
 using IpbesFlow.Workflows;
 using Shouldly;
@@ -16,15 +17,15 @@ public sealed class WindowEdgeTests
     private static AssessmentStep Fod(Assessment assessment) => ValuesAssessment.Step(assessment, "fod-review");
 
     // What RescheduleStep does: the review keeps its start, takes the new end, and the plan follows.
-    private static IReadOnlyList<JournalEntry> MoveFodEnd(Assessment assessment, DateOnly end, DateTimeOffset now)
+    private static IReadOnlyList<AssessmentEvent> MoveFodEnd(Assessment assessment, DateOnly end, DateTimeOffset now)
     {
         var keep = assessment.DatesToKeep(except: "fod-review").ToDictionary(StringComparer.Ordinal);
         keep["fod-review"] = Fod(assessment).Moved(null, end, now, assessment.Zone);
         var plan = WorkflowPlanner.Plan(ValuesAssessment.Definition, new PlanRequest { Start = assessment.StartDate, Plenary = assessment.PlenaryDate, Fixed = keep });
-        return assessment.ApplyPlan(plan, "step.rescheduled", "shortened", "tsu", now);
+        return assessment.ApplyPlan(plan, "fod-review", "shortened", "tsu", now);
     }
 
-    private static List<string?> Reminders(IEnumerable<JournalEntry> entries) => [.. entries.Where(e => e.Action == "step.reminder" && e.StepId == "fod-review").Select(e => e.NewValue)];
+    private static List<string?> Reminders(IEnumerable<AssessmentEvent> entries) => [.. entries.Where(e => e.Action == "step.reminder" && e.StepId == "fod-review").Select(e => e.NewValue)];
 
     [Fact]
     public void A_window_opens_and_closes_at_midnight_where_the_assessment_says_not_in_utc()

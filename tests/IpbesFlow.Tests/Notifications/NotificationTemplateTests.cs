@@ -71,7 +71,12 @@ public sealed class NotificationTemplateTests
     public void Markup_in_values_is_escaped_in_the_HTML_part()
     {
         var templates = NotificationTemplates.Load(Shipped);
-        var model = NotificationModel.Build(("<b>Eve</b>", "eve@example.org", "en"), Guid.Empty, "A & B", "scoping", null, "https://x.example.org", reason: "<script>alert(1)</script>");
+        var model = NotificationModel.Sample with
+        {
+            Recipient = new("<b>Eve</b>", "eve@example.org", "en"),
+            Assessment = new(Guid.Empty.ToString(), "A & B", "scoping"),
+            Reason = "<script>alert(1)</script>",
+        };
 
         var rendered = templates.Render("schedule-changed", "en", model);
 
@@ -104,5 +109,32 @@ public sealed class NotificationTemplateTests
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void Web_addresses_in_the_HTML_part_are_links_people_can_click_and_the_plain_text_stays_plain()
+    {
+        var templates = NotificationTemplates.Load(Shipped);
+        var step = NotificationModel.Sample.Links.Step;
+
+        var rendered = templates.Render("review-opened", "en", NotificationModel.Sample);
+        var signIn = templates.Render("sign-in-link", "fr", NotificationModel.Sample);
+
+        rendered.Html.ShouldContain($"<a href=\"{step}\">{step}</a>");
+        rendered.Text.ShouldContain(step);
+        rendered.Text.ShouldNotContain("<a ");
+        signIn.Html.ShouldContain("<a href=\"https://ipbesflow.example.org/sign-in?token=sample\">");
+        signIn.Subject.ShouldBe("Votre lien de connexion à IpbesFlow");
+    }
+
+    [Fact]
+    public void The_variables_templates_may_use_are_read_from_the_model_itself()
+    {
+        NotificationModel.Variables.ShouldContain("step.time_zone");
+        NotificationModel.Variables.ShouldContain("reminder.days_left");
+        NotificationModel.Variables.ShouldContain("changes[].from");
+        NotificationModel.Variables.ShouldContain("sign_in.expires_at");
+        NotificationModel.Variables.ShouldContain("reason");
+        NotificationModel.Variables.ShouldAllBe(v => !v.Any(char.IsUpper), "templates write snake_case");
     }
 }

@@ -164,6 +164,24 @@ public sealed class SignInLinkMailTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_link_is_mailed_in_the_persons_language_says_so_and_is_sent_from_the_services_own_host()
+    {
+        var (user, _) = await app.CreateAccountAsync(null, TokenScope.Read);
+        using var admin = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.SecretariatAdmin));
+        (await admin.PostAsJsonAsync("/api/people", new { fullName = "Lucía Gómez", email = user.Email, preferredLanguage = "es" }, Ct)).EnsureSuccessStatusCode();
+        using var anonymous = app.CreateClient();
+
+        (await anonymous.PostAsJsonAsync("/api/auth/sign-in-links", new { email = user.Email }, Ct)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var mail = (await Eventually.GetAsync(() => Task.FromResult(smtp.Received.ToList()), r => r.Count == 1, TimeSpan.FromSeconds(30), "the link to reach the mail server")).Single();
+
+        mail.Subject.ShouldBe("Su enlace de acceso a IpbesFlow");
+        mail.Body.ShouldNotBeNull().Headers[MimeKit.HeaderId.ContentLanguage].ShouldBe("es", "the message says its language (Content-Language, among the top headers)");
+        mail.MessageId.ShouldEndWith("@localhost", Case.Sensitive, "on the host people reach the service at, not the machine's name");
+        mail.TextBody.ShouldNotBeNull().ShouldContain("Acceda a IpbesFlow con este enlace.");
+        mail.HtmlBody.ShouldNotBeNull().ShouldContain("<a href=\"http://localhost:5080/sign-in?token=ipbl_");
+    }
+
+    [Fact]
     public async Task An_address_is_sent_only_so_many_links_an_hour_whether_or_not_it_has_an_account()
     {
         var (user, _) = await app.CreateAccountAsync(null, TokenScope.Read);

@@ -41,6 +41,31 @@ public sealed class TimerProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task What_a_commit_makes_due_is_done_right_after_it_and_what_was_over_long_ago_is_journaled_as_caught_up()
+    {
+        await using var service = await StartAsync(sweepSeconds: 3600, demo: true);
+        using var client = await SignedInClientAsync(service);
+
+        // Started 300 days ago: its survey and drafting are long over, its review open since yesterday. The sweep runs
+        // hourly here and the start-up catch-up is behind us: only the commit's own firing can open the review in time.
+        var created = await client.PostAsJsonAsync("/api/assessments", new
+        {
+            workflow = "single-review-deliverable",
+            title = "Entered with its past",
+            start = Today(-300),
+            @fixed = new Dictionary<string, object> { ["external-review"] = new { start = Today(-1), end = Today(30) } },
+        }, TestContext.Current.CancellationToken);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+
+        await Eventually.GetAsync(() => Task.FromResult(State(id)), s => s == "Open", TimeSpan.FromSeconds(15), "the review to open right after the commit");
+        await StopAsync(service);
+        var caughtUp = Scalar($"SELECT COUNT(*) FROM journal_entries WHERE assessment_id = '{Key(id)}' AND details LIKE '%caught up: nobody told'");
+        var news = (string?)Scalar($"SELECT details FROM journal_entries WHERE assessment_id = '{Key(id)}' AND step_id = 'external-review' AND action = 'step.opened'");
+        ((long)caughtUp!).ShouldBe(4, "the survey's opening and close, the drafting's assignment and its lateness");
+        news.ShouldNotBeNull().ShouldNotContain("caught up", Case.Sensitive, "an open window is news");
+    }
+
+    [Fact]
     public async Task A_window_closes_when_its_trigger_fires_not_before()
     {
         await Cli_("db", "migrate");

@@ -1,5 +1,7 @@
 using IpbesFlow.Assessments;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,10 +10,11 @@ namespace IpbesFlow.Common.Behaviours;
 
 /// <summary>Innermost behaviour for commands: one database transaction around the handler and its SaveChanges.
 /// Whatever a command changes (state, journal, the instants its steps are next due, outbox rows) commits together or
-/// not at all. After the commit, the scheduler is asked for a firing at each instant the command made due; a command
+/// not at all: before the save, the events the assessments raised become their journal rows and the notifications
+/// their handlers queue. After the commit, the scheduler is asked for a firing at each instant the command made due; a command
 /// sent from inside another command joins the outer transaction and leaves that to it.</summary>
 public sealed partial class TransactionBehaviour<TMessage, TResponse>(
-    IpbesFlowDbContext db, IEnumerable<ITimerScheduler> timers, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
+    IpbesFlowDbContext db, IWorkflowCatalog catalog, IEnumerable<ITimerScheduler> timers, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, ICommand<TResponse>
 {
@@ -30,6 +33,7 @@ public sealed partial class TransactionBehaviour<TMessage, TResponse>(
             // round trips to every command.
             db.Database.AutoSavepointsEnabled = false;
             response = await next(message, cancellationToken);
+            RaisedEvents.Record(db, catalog);
             due = DueInstantsOfChangedSteps();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

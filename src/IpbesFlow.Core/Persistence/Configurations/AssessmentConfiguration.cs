@@ -17,6 +17,7 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         builder.Ignore(a => a.Zone);
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Ignore(a => a.Parameters);
+        builder.Ignore(a => a.DomainEvents);
         builder.HasMany(a => a.Steps).WithOne().HasForeignKey(s => s.AssessmentId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(a => a.Steps).HasField("steps").UsePropertyAccessMode(PropertyAccessMode.Field);
     }

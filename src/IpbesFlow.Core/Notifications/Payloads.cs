@@ -1,0 +1,30 @@
+namespace IpbesFlow.Notifications;
+
+// What a queued notification carries, one record per shape: the writer (an event's handler, a command) and the reader
+// (the dispatcher's recipe) use the same type, so that the JSON between them is a contract the compiler checks.
+
+/// <summary>Nothing beyond the event, its assessment and its step.</summary>
+public sealed record NoPayload;
+
+/// <summary>A reminder or a notice ahead of a date: the whole days really left.</summary>
+public sealed record DaysLeftPayload(int DaysLeft);
+
+/// <summary>A meeting's invitation, change or cancellation: the iCalendar SEQUENCE people are sent.</summary>
+public sealed record MeetingPayload(int Sequence);
+
+/// <summary>Why a person did what the event reports (a window closed early), if they said.</summary>
+public sealed record ReasonPayload(string? Reason);
+
+/// <summary>A registration, confirmed to the person who made it.</summary>
+public sealed record RegistrationPayload(Guid UserId)
+{
+    /// <summary>The notification's name, and its template's.</summary>
+    public const string Event = "registration-confirmed";
+}
+
+/// <summary>A schedule that moved: why, and each step's dates before and after (<c>yyyy-mm-dd..yyyy-mm-dd</c>, or null for
+/// a step added or removed).</summary>
+public sealed record ScheduleChangePayload(string? Reason, IReadOnlyList<ScheduleChangePayload.Change> Changes)
+{
+    public sealed record Change(string? Step, string? From, string? To);
+}

@@ -1,0 +1,66 @@
+using IpbesFlow.Assessments;
+using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
+
+namespace IpbesFlow.Notifications.Recipes;
+
+/// <summary>How one kind of queued notification becomes mail: who receives it, in which template, and what it says
+/// beyond the assessment and the step (its payload, read as the record it was written as). One recipe per event; the
+/// dispatcher renders each letter once per person, in their language.</summary>
+public abstract class NotificationRecipe
+{
+    /// <summary>The notification events this recipe turns into mail (<c>opened</c>, <c>schedule-changed</c>...).</summary>
+    public abstract IReadOnlyCollection<string> Events { get; }
+
+    public abstract Task<IReadOnlyList<Letter>> LettersAsync(RecipeContext context, CancellationToken cancellationToken);
+
+    /// <summary>The template the step's definition names for <paramref name="event"/> (<c>notify:</c>), with the people
+    /// who receive it; none when the definition names none.</summary>
+    protected static async Task<IReadOnlyList<Letter>> DefinedAsync(
+        RecipeContext context, string @event, Func<StepDefinition, Task<IReadOnlyList<Recipient>>> recipients, Func<Letter, Letter>? with = null)
+    {
+        if (context.StepDefinition is not { } step || !step.Notify.TryGetValue(@event, out var template))
+        {
+            return [];
+        }
+
+        var letter = new Letter(template, await recipients(step));
+        return [with is null ? letter : with(letter)];
+    }
+}
+
+/// <summary>What a recipe reads: the queued event, its assessment, the definition version the assessment follows and
+/// the step the event is about.</summary>
+public sealed record RecipeContext(
+    IpbesFlowDbContext Db, NotificationEvent Queued, Assessment Assessment, WorkflowDefinition? Definition, AssessmentStep? Step, DateTimeOffset Now)
+{
+    public StepDefinition? StepDefinition => Queued.StepId is { } id ? Definition?.FindStep(id) : null;
+
+    public string StepId => Queued.StepId ?? string.Empty;
+
+    /// <summary>The step's title in the definition, for steps a change names.</summary>
+    public string TitleOf(string? stepId) => stepId is null ? string.Empty : Definition?.FindStep(stepId)?.Title ?? stepId;
+}
+
+/// <summary>One template for some people, with what the message says beyond the assessment and the step.</summary>
+public sealed record Letter(string Template, IReadOnlyList<Recipient> Recipients)
+{
+    public string Reason { get; init; } = string.Empty;
+
+    public IReadOnlyList<ChangeModel> Changes { get; init; } = [];
+
+    public int DaysLeft { get; init; }
+
+    /// <summary>For a meeting's invitation, change or cancellation: the iCalendar SEQUENCE and whether it is cancelled.</summary>
+    public (int Sequence, bool Cancelled)? Calendar { get; init; }
+}
+
+/// <summary>Every recipe, one per notification event.</summary>
+public static class NotificationRecipes
+{
+    public static IReadOnlyList<NotificationRecipe> All(NotificationTemplates templates) =>
+    [
+        new OpenedRecipe(), new ClosedRecipe(templates), new ReminderRecipe(), new AssignedRecipe(), new OverdueRecipe(), new CompletedRecipe(),
+        new ReachedRecipe(), new MeetingRecipe(), new ScheduleChangedRecipe(), new RegistrationRecipe(), new SetUpDueRecipe(),
+    ];
+}
