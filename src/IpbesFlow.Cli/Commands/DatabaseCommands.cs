@@ -16,7 +16,20 @@ internal static class DatabaseCommands
         var migrate = new Command("migrate", "Apply the migrations this build carries (creates the database schema on first use).");
         migrate.SetAction((_, ct) => CliHost.RunAsync(MigrateAsync, ct));
 
-        return new Command("db", "Database schema: status and migrations.") { status, migrate };
+        var refill = new Command("refill-due-instants", "Recompute every step's due instant from its state, after a hand-made change to the steps' rows.");
+        refill.SetAction((_, ct) => CliHost.RunAsync(RefillDueInstantsAsync, ct));
+
+        return new Command("db", "Database schema: status and migrations, and repairs.") { status, migrate, refill };
+    }
+
+    // The timer path finds what is due by the stored instant alone: rows changed by hand without it would never be
+    // taken. This gives each step the instant the engine would have stored.
+    private static async Task<int> RefillDueInstantsAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await DatabaseConnectivity.EnsureReachableAsync(services.GetRequiredService<StorageSettings>(), cancellationToken);
+        var steps = await services.GetRequiredService<DatabaseSchema>().RefillDueInstantsAsync(cancellationToken);
+        Console.WriteLine($"Due instants recomputed for {steps} step(s); the running service picks them up at its next sweep.");
+        return 0;
     }
 
     private static async Task<int> ShowStatusAsync(IServiceProvider services, CancellationToken cancellationToken)

@@ -47,6 +47,14 @@ public sealed class DatabaseSchema(IServiceScopeFactory scopes, StorageSettings 
         return status.Pending;
     }
 
+    /// <summary>A repair after a hand-made change to the steps' rows: every step's due instant recomputed from its state
+    /// (the timer path finds what is due by that instant alone). Returns how many steps it wrote.</summary>
+    public async Task<int> RefillDueInstantsAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>().Database.ExecuteSqlRawAsync(MigrationSql.RefillStepDueInstants, cancellationToken);
+    }
+
     /// <summary>Start-up's rule: run only against a schema this build knows; migrate first when allowed to.</summary>
     public async Task EnsureCurrentAsync(bool migrate, CancellationToken cancellationToken)
     {

@@ -1,38 +1,32 @@
 namespace IpbesFlow.Persistence;
 
-/// <summary>Data changes that migrations make, written once for both databases (the statements are plain SQL both
-/// accept), and tested against what the application computes.</summary>
+/// <summary>SQL the schema and its repair need, written once for both databases (plain SQL both accept): the triggers
+/// that keep history append-only, and the due instants recomputed from the steps' states, tested against what the
+/// application computes.</summary>
 internal static class MigrationSql
 {
-    /// <summary>Gives the steps stored before <c>StepDueInstant</c> their due instant: the rule of
-    /// <see cref="Assessments.AssessmentStep.NextDueAt"/>, in SQL.</summary>
-    public const string FillStepDueInstants = """
-        UPDATE assessment_steps SET due_at = CASE
-            WHEN state IN ('Pending', 'Scheduled') THEN opens_at
-            WHEN state = 'Open' AND next_reminder_at IS NOT NULL THEN next_reminder_at
-            WHEN state = 'Open' AND kind IN ('call', 'review', 'meeting') THEN closes_at
-            WHEN state = 'Open' AND kind IN ('selection', 'approval', 'task') AND overdue_notified = FALSE THEN closes_at
-        END
-        """;
-
-    // The rule of AssessmentStep.NextDueAt before the backoff: what is next due, from the state.
-    private const string NextDueRule = """
+    // The rule of AssessmentStep.NextDueAt before the backoff, in SQL: what is next due, from the state. The kinds come
+    // from the code, so that a new kind needs no edit here.
+    private static readonly string NextDueRule = $"""
         CASE
             WHEN state IN ('Pending', 'Scheduled') THEN COALESCE(set_up_notice_at, opens_at)
             WHEN state = 'Open' AND next_reminder_at IS NOT NULL THEN next_reminder_at
-            WHEN state = 'Open' AND kind IN ('call', 'review', 'meeting') THEN closes_at
-            WHEN state = 'Open' AND kind IN ('selection', 'approval', 'task') AND overdue_notified = FALSE THEN closes_at
+            WHEN state = 'Open' AND kind IN ({Kinds(k => k.ClosesByItself)}) THEN closes_at
+            WHEN state = 'Open' AND kind IN ({Kinds(k => k.IsHuman)}) AND overdue_notified = FALSE THEN closes_at
         END
         """;
 
-    /// <summary>The rule of <see cref="Assessments.AssessmentStep.NextDueAt"/> as it is now (a review's set-up notices,
-    /// and the backoff of a step that failed to advance), in SQL: what <c>AccessHardening</c> gives every step.</summary>
-    public const string RefillStepDueInstants = $"""
+    /// <summary>The rule of <see cref="Assessments.AssessmentStep.NextDueAt"/> (a review's set-up notices, and the backoff
+    /// of a step that failed to advance), in SQL: every step's due instant recomputed from its state, for after a
+    /// hand-made data fix (<c>ipbesflow db refill-due-instants</c>).</summary>
+    public static readonly string RefillStepDueInstants = $"""
         UPDATE assessment_steps SET due_at = CASE
             WHEN retry_after IS NOT NULL AND retry_after > ({NextDueRule}) THEN retry_after
             ELSE ({NextDueRule})
         END
         """;
+
+    private static string Kinds(Func<Workflows.StepKind, bool> rule) => string.Join(", ", Workflows.StepKind.All.Where(rule).Select(k => $"'{k.Name}'"));
 
     /// <summary>Tables whose rows are history: written once, never changed or deleted, by the application or anyone
     /// else working through the database. A migration that rebuilds one of them (SQLite rebuilds a table to alter a

@@ -11,6 +11,7 @@ public sealed class DueStepsHealthCheck(IpbesFlowDbContext db) : IHealthCheck
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var failing = await db.AssessmentSteps.AsNoTracking().Where(s => s.AdvanceFailures > 0)
+            .OrderByDescending(s => s.AdvanceFailures).ThenBy(s => s.AssessmentId).ThenBy(s => s.StepId)
             .Select(s => new { s.AssessmentId, s.StepId, s.AdvanceFailures, s.AdvanceError })
             .Take(20)
             .ToListAsync(cancellationToken);

@@ -69,7 +69,7 @@ public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : Data
     }
 
     [Fact]
-    public async Task The_migration_gives_steps_stored_before_it_the_due_instant_the_engine_computes()
+    public async Task Refilling_the_due_instants_after_a_hand_made_change_gives_every_step_the_instant_the_engine_computes()
     {
         // Steps in every state that matters: scheduled, open windows (with a reminder ahead, and past the last one),
         // open human steps, one reported overdue, closed, completed, skipped by a person.
@@ -89,12 +89,13 @@ public abstract class AdvanceDueStepsTests<TDatabase>(TDatabase database) : Data
         var computed = await Database.QueryAsync(async db => (await db.AssessmentSteps.AsNoTracking().ToListAsync()).ToDictionary(s => (s.AssessmentId, s.StepId), s => (s.DueAt, s.NextDueAt)));
 
         await Database.QueryAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE assessment_steps SET due_at = NULL"));
-        await Database.QueryAsync(db => db.Database.ExecuteSqlRawAsync(MigrationSql.RefillStepDueInstants));
+        var refilled = await Database.Services.GetRequiredService<DatabaseSchema>().RefillDueInstantsAsync(TestContext.Current.CancellationToken);
         var filled = await Database.QueryAsync(async db => (await db.AssessmentSteps.AsNoTracking().ToListAsync()).ToDictionary(s => (s.AssessmentId, s.StepId), s => s.DueAt));
 
         computed.Values.ShouldAllBe(v => v.DueAt == v.NextDueAt, "the engine stores what it computes");
         filled.Where(f => f.Value != computed[f.Key].NextDueAt).ShouldBeEmpty();
         filled.Count.ShouldBe(computed.Count);
+        refilled.ShouldBe(computed.Count, "every step written");
         var states = await Database.QueryAsync(db => db.AssessmentSteps.Select(s => s.State).Distinct().ToListAsync());
         states.ShouldBe([StepState.Scheduled, StepState.Open, StepState.Closed, StepState.Completed, StepState.Skipped], ignoreOrder: true);
         filled.Values.Count(d => d is null).ShouldBeGreaterThan(0);

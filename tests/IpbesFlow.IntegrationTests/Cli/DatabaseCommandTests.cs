@@ -20,6 +20,7 @@ public abstract class DatabaseCommandTests<TDatabase>(TDatabase database) : Data
         var migrate = await Run(environment, "db", "migrate");
         var again = await Run(environment, "db", "migrate");
         var after = await Run(environment, "db", "status");
+        var refill = await Run(environment, "db", "refill-due-instants");
 
         before.ExitCode.ShouldBe(0, before.Output);
         before.Output.ShouldContain("Pending:   ");
@@ -29,6 +30,7 @@ public abstract class DatabaseCommandTests<TDatabase>(TDatabase database) : Data
         again.Output.ShouldContain("already up to date");
         after.Output.ShouldContain("Status:    up to date");
         after.Output.ShouldNotContain("Pending");
+        refill.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldContain("Due instants recomputed for 0 step(s)"));
     }
 
     [Fact]
@@ -41,6 +43,7 @@ public abstract class DatabaseCommandTests<TDatabase>(TDatabase database) : Data
         help.Output.ShouldContain("db");
         dbHelp.Output.ShouldContain("status");
         dbHelp.Output.ShouldContain("migrate");
+        dbHelp.Output.ShouldContain("refill-due-instants");
     }
 
     protected abstract Dictionary<string, string?> Environment(StorageSettings settings);

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace IpbesFlow.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteIpbesFlowDbContext))]
-    [Migration("20261125152438_Outbox")]
-    partial class Outbox
+    [Migration("20261129222521_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -44,6 +44,14 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("start_date");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("time_zone");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -83,6 +91,15 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("step_id");
 
+                    b.Property<string>("AdvanceError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("advance_error");
+
+                    b.Property<int>("AdvanceFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("advance_failures");
+
                     b.Property<long?>("ChangedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("changed_at");
@@ -96,6 +113,19 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closes_at");
 
+                    b.Property<DateOnly?>("DecidedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_on");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reference");
+
+                    b.Property<long?>("DueAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("due_at");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ended_at");
@@ -104,11 +134,19 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("fixed");
 
+                    b.Property<int?>("InvitationSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("invitation_sequence");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<long?>("NextReminderAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_reminder_at");
 
                     b.Property<long?>("OpensAt")
                         .HasColumnType("INTEGER")
@@ -117,6 +155,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<int>("Ordinal")
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
+
+                    b.Property<bool>("OverdueNotified")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("overdue_notified");
 
                     b.Property<string>("Owner")
                         .HasMaxLength(20)
@@ -130,6 +172,37 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("PlannedStart")
                         .HasColumnType("TEXT")
                         .HasColumnName("planned_start");
+
+                    b.Property<string>("ReminderDays")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminder_days");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reminders_sent");
+
+                    b.Property<long?>("RetryAfter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("retry_after");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("revision");
+
+                    b.Property<long?>("SetUpAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_at");
+
+                    b.Property<long?>("SetUpNoticeAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_notice_at");
+
+                    b.Property<int>("SetUpNoticesSent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("set_up_notices_sent");
 
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER")
@@ -150,11 +223,13 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.HasKey("AssessmentId", "StepId")
                         .HasName("pk_assessment_steps");
 
-                    b.HasIndex("State", "ClosesAt")
-                        .HasDatabaseName("ix_assessment_steps_state_closes_at");
+                    b.HasIndex("AdvanceFailures")
+                        .HasDatabaseName("ix_assessment_steps_advance_failures")
+                        .HasFilter("advance_failures > 0");
 
-                    b.HasIndex("State", "OpensAt")
-                        .HasDatabaseName("ix_assessment_steps_state_opens_at");
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_assessment_steps_due_at")
+                        .HasFilter("due_at IS NOT NULL");
 
                     b.ToTable("assessment_steps", (string)null);
                 });
@@ -344,6 +419,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("author_role");
 
+                    b.Property<string>("Chapter")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chapter");
+
                     b.Property<string>("CountryCode")
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
@@ -393,6 +473,13 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AddressHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address_hash");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -412,12 +499,15 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("used_at");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
                     b.HasKey("Id")
                         .HasName("pk_sign_in_links");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_sign_in_links_expires_at");
 
                     b.HasIndex("Hash")
                         .IsUnique()
@@ -425,6 +515,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_sign_in_links_user_id");
+
+                    b.HasIndex("AddressHash", "CreatedAt")
+                        .HasDatabaseName("ix_sign_in_links_address_hash_created_at");
 
                     b.ToTable("sign_in_links", (string)null);
                 });
@@ -448,6 +541,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DisabledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("disabled_at");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -494,6 +591,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("phone_number_confirmed");
 
+                    b.Property<bool>("ReviewAnnouncements")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_announcements");
+
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
@@ -535,11 +636,20 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("dispatched_at");
 
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(60)
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
 
                     b.Property<string>("PayloadJson")
                         .IsRequired()
@@ -556,6 +666,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("queued_by");
 
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recipients");
+
                     b.Property<string>("StepId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -566,6 +680,10 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
 
                     b.HasIndex("AssessmentId")
                         .HasDatabaseName("ix_notification_events_assessment_id");
+
+                    b.HasIndex("FailedAt")
+                        .HasDatabaseName("ix_notification_events_failed_at")
+                        .HasFilter("failed_at IS NOT NULL");
 
                     b.HasIndex("DispatchedAt", "Id")
                         .HasDatabaseName("ix_notification_events_dispatched_at_id");
@@ -682,8 +800,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+                    b.HasIndex(new[] { "NextAttemptAt", "Id" }, "ix_outbox_messages_pending")
+                        .HasDatabaseName("ix_outbox_messages_pending")
+                        .HasFilter("status = 'Pending'");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -743,6 +862,508 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_people_normalized_email");
 
                     b.ToTable("people", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.CommentUpload", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Comments")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("comments");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("FirstNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_number");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("SubmitterKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_key");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_comment_uploads");
+
+                    b.HasIndex("RoundId", "SubmitterKey", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_comment_uploads_round_id_submitter_key_sha256");
+
+                    b.ToTable("comment_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment_id");
+
+                    b.Property<long>("ReplacedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replaced_at");
+
+                    b.Property<long>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_earlier_responses");
+
+                    b.HasIndex("CommentId")
+                        .HasDatabaseName("ix_earlier_responses_comment_id");
+
+                    b.ToTable("earlier_responses", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
+                {
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<int>("Ordinal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ordinal");
+
+                    b.Property<long?>("SignedOffAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("RoundId", "Code")
+                        .HasName("pk_review_chapters");
+
+                    b.ToTable("review_chapters", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewComment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Chapter")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chapter");
+
+                    b.Property<long?>("ErratumAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("erratum_at");
+
+                    b.Property<string>("ErratumBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erratum_by");
+
+                    b.Property<string>("ErratumReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("erratum_reason");
+
+                    b.Property<int>("FromLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_line");
+
+                    b.Property<int>("FromPage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_page");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<Guid?>("RegistrationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registration_id");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_by");
+
+                    b.Property<string>("ResponseStatus")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_status");
+
+                    b.Property<string>("ResponseText")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_text");
+
+                    b.Property<string>("ReviewerCountry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_country");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<string>("ReviewerOrganisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_organisation");
+
+                    b.Property<string>("ReviewerType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_type");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(32767)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<int>("ToLine")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_line");
+
+                    b.Property<int>("ToPage")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_page");
+
+                    b.Property<Guid?>("UploadId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("upload_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_comments");
+
+                    b.HasIndex("RegistrationId")
+                        .HasDatabaseName("ix_review_comments_registration_id");
+
+                    b.HasIndex("RoundId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_comments_round_id_number");
+
+                    b.HasIndex("AssessmentId", "StepId", "Chapter")
+                        .HasDatabaseName("ix_review_comments_assessment_id_step_id_chapter");
+
+                    b.HasIndex("RoundId", "Chapter", "FromPage", "FromLine")
+                        .HasDatabaseName("ix_review_comments_round_id_chapter_from_page_from_line");
+
+                    b.ToTable("review_comments", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_drafts");
+
+                    b.HasIndex("RoundId")
+                        .HasDatabaseName("ix_review_drafts_round_id");
+
+                    b.ToTable("review_drafts", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRegistration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("Chapters")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chapters");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation");
+
+                    b.Property<bool>("PublishIdentity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("publish_identity");
+
+                    b.Property<long>("RegisteredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registered_at");
+
+                    b.Property<Guid>("RegisteredBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.Property<string>("ReviewerKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_key");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<string>("ReviewerType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_type");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<long>("TermsAcceptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("terms_accepted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_registrations");
+
+                    b.HasIndex("RegisteredBy")
+                        .HasDatabaseName("ix_review_registrations_registered_by");
+
+                    b.HasIndex("RoundId", "ReviewerKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_registrations_round_id_reviewer_key");
+
+                    b.ToTable("review_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<long>("ConfiguredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("configured_at");
+
+                    b.Property<string>("ConfiguredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("configured_by");
+
+                    b.Property<int>("LastCommentNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_comment_number");
+
+                    b.Property<int>("MaxCommentLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_comment_length");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.HasKey("Id")
+                        .HasName("pk_review_rounds");
+
+                    b.HasIndex("AssessmentId", "StepId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_rounds_assessment_id_step_id");
+
+                    b.ToTable("review_rounds", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -870,7 +1491,6 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
                 });
 
@@ -882,6 +1502,76 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notification_events_assessments_assessment_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.CommentUpload", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_comment_uploads_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.EarlierResponse", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewComment", null)
+                        .WithMany()
+                        .HasForeignKey("CommentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_earlier_responses_review_comments_comment_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewChapter", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany("Chapters")
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_chapters_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewComment", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_comments_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewDraft", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_drafts_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRegistration", b =>
+                {
+                    b.HasOne("IpbesFlow.Reviews.ReviewRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_registrations_review_rounds_round_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.HasOne("IpbesFlow.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_rounds_assessments_assessment_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -917,6 +1607,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
             modelBuilder.Entity("IpbesFlow.Assessments.Assessment", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Reviews.ReviewRound", b =>
+                {
+                    b.Navigation("Chapters");
                 });
 #pragma warning restore 612, 618
         }
