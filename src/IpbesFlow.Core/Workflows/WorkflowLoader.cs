@@ -168,7 +168,7 @@ public static partial class WorkflowLoader
 
         private List<(ParameterDefinition Definition, YamlNode Node)> ReadParameters(YamlMappingNode top)
         {
-            var parameters = new List<(ParameterDefinition, YamlNode)>();
+            var parameters = new List<(ParameterDefinition Definition, YamlNode Node)>();
             if (Child(top, "parameters") is not { } node)
             {
                 return parameters;
@@ -176,82 +176,97 @@ public static partial class WorkflowLoader
 
             foreach (var item in Sequence(node, "parameters"))
             {
-                if (Mapping(item, "a parameter") is not { } map)
+                if (Mapping(item, "a parameter") is { } map && ReadParameter(map, parameters) is { } parameter)
                 {
-                    continue;
+                    parameters.Add(parameter);
                 }
-
-                var name = Text(map, "name", required: true, "a parameter");
-                var context = name is null ? "a parameter" : $"parameter '{name.Text}'";
-                CheckKeys(map, ParameterKeys, context);
-                var type = EnumValue<ParameterType>(map, "type", required: true, context);
-                var min = Integer(map, "min", context, required: false);
-                var max = Integer(map, "max", context, required: false);
-                if (name is null || type is null)
-                {
-                    continue;
-                }
-
-                if (!SnakeCase().IsMatch(name.Text))
-                {
-                    Error(name.Node, $"parameter name '{name.Text}' must be lower-case letters, digits and underscores, e.g. additional_spm_review");
-                }
-                else if (name.Text is Anchor.Start or Anchor.Plenary)
-                {
-                    Error(name.Node, $"'{name.Text}' is reserved: it is the assessment's {(name.Text == Anchor.Start ? "start date" : "Plenary date")}");
-                }
-                else if (parameters.Any(p => p.Item1.Name == name.Text))
-                {
-                    Error(name.Node, $"parameter '{name.Text}' is declared twice");
-                }
-
-                if ((min is not null || max is not null) && type != ParameterType.Int)
-                {
-                    Error(Child(map, min is not null ? "min" : "max")!, $"{context}: min and max apply to int parameters only");
-                }
-
-                if (min is not null && max is not null && min > max)
-                {
-                    Error(Child(map, "max")!, $"{context}: max {max} is below min {min}");
-                }
-
-                var values = new List<string>();
-                if (Child(map, "values") is { } valuesNode)
-                {
-                    foreach (var v in Sequence(valuesNode, "values"))
-                    {
-                        if (Scalar(v, "an enum value") is { } value)
-                        {
-                            values.Add(value);
-                        }
-                    }
-
-                    if (type != ParameterType.Enum)
-                    {
-                        Error(valuesNode, $"{context}: values apply to enum parameters only");
-                    }
-                }
-
-                if (type == ParameterType.Enum && values.Count == 0)
-                {
-                    Error(name.Node, $"{context} is an enum: list its allowed values under 'values'");
-                }
-
-                var definition = new ParameterDefinition { Name = name.Text, Type = type.Value, Min = min, Max = max, Values = values, Description = Text(map, "description", required: false, context)?.Text };
-                object? defaultValue = null;
-                if (Child(map, "default") is { } defaultNode && Scalar(defaultNode, "a default") is { } defaultText)
-                {
-                    defaultValue = definition.Parse(defaultText, out var problem);
-                    if (defaultValue is null)
-                    {
-                        Error(defaultNode, $"{context}: default {problem}");
-                    }
-                }
-
-                parameters.Add((definition with { Default = defaultValue }, name.Node));
             }
 
             return parameters;
+        }
+
+        private (ParameterDefinition Definition, YamlNode Node)? ReadParameter(YamlMappingNode map, List<(ParameterDefinition Definition, YamlNode Node)> earlier)
+        {
+            var name = Text(map, "name", required: true, "a parameter");
+            var context = name is null ? "a parameter" : $"parameter '{name.Text}'";
+            CheckKeys(map, ParameterKeys, context);
+            var type = EnumValue<ParameterType>(map, "type", required: true, context);
+            var min = Integer(map, "min", context, required: false);
+            var max = Integer(map, "max", context, required: false);
+            if (name is null || type is null)
+            {
+                return null;
+            }
+
+            CheckParameterName(name, earlier);
+            if ((min is not null || max is not null) && type != ParameterType.Int)
+            {
+                Error(Child(map, min is not null ? "min" : "max")!, $"{context}: min and max apply to int parameters only");
+            }
+
+            if (min is not null && max is not null && min > max)
+            {
+                Error(Child(map, "max")!, $"{context}: max {max} is below min {min}");
+            }
+
+            var values = ReadEnumValues(map, type.Value, context);
+            if (type == ParameterType.Enum && values.Count == 0)
+            {
+                Error(name.Node, $"{context} is an enum: list its allowed values under 'values'");
+            }
+
+            var definition = new ParameterDefinition { Name = name.Text, Type = type.Value, Min = min, Max = max, Values = values, Description = Text(map, "description", required: false, context)?.Text };
+            object? defaultValue = null;
+            if (Child(map, "default") is { } defaultNode && Scalar(defaultNode, "a default") is { } defaultText)
+            {
+                defaultValue = definition.Parse(defaultText, out var problem);
+                if (defaultValue is null)
+                {
+                    Error(defaultNode, $"{context}: default {problem}");
+                }
+            }
+
+            return (definition with { Default = defaultValue }, name.Node);
+        }
+
+        private void CheckParameterName(Located name, List<(ParameterDefinition Definition, YamlNode Node)> earlier)
+        {
+            if (!SnakeCase().IsMatch(name.Text))
+            {
+                Error(name.Node, $"parameter name '{name.Text}' must be lower-case letters, digits and underscores, e.g. additional_spm_review");
+            }
+            else if (name.Text is Anchor.Start or Anchor.Plenary)
+            {
+                Error(name.Node, $"'{name.Text}' is reserved: it is the assessment's {(name.Text == Anchor.Start ? "start date" : "Plenary date")}");
+            }
+            else if (earlier.Any(p => p.Definition.Name == name.Text))
+            {
+                Error(name.Node, $"parameter '{name.Text}' is declared twice");
+            }
+        }
+
+        private List<string> ReadEnumValues(YamlMappingNode map, ParameterType type, string context)
+        {
+            var values = new List<string>();
+            if (Child(map, "values") is not { } valuesNode)
+            {
+                return values;
+            }
+
+            foreach (var v in Sequence(valuesNode, "values"))
+            {
+                if (Scalar(v, "an enum value") is { } value)
+                {
+                    values.Add(value);
+                }
+            }
+
+            if (type != ParameterType.Enum)
+            {
+                Error(valuesNode, $"{context}: values apply to enum parameters only");
+            }
+
+            return values;
         }
 
         private List<StepDraft> ReadSteps(YamlMappingNode top, List<(ParameterDefinition Definition, YamlNode Node)> parameters)
