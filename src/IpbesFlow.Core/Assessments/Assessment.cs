@@ -91,7 +91,7 @@ public sealed class Assessment
 
             if (reminderDays is { } days)
             {
-                events.Add(new ReminderDue(Id, step.StepId, actor, now, days, DaysUntil(step.ClosesAt, now), Because($"closes at {step.ClosesAt:O}", cause)));
+                events.Add(new ReminderDue(Id, step.StepId, actor, now, days, AssessmentStep.WholeDaysUntil(step.ClosesAt!.Value, now), Because($"closes at {step.ClosesAt:O}", cause)));
             }
 
             if (overdue)
@@ -328,8 +328,6 @@ public sealed class Assessment
             throw new ConflictException($"{which} has conflicts: " + string.Join(" ", plan.Conflicts.Select(c => c.Message)), field);
         }
     }
-
-    private static int DaysUntil(DateTimeOffset? instant, DateTimeOffset now) => instant is { } at ? Math.Max(1, (int)Math.Ceiling((at - now).TotalDays)) : 0;
 
     private static string Because(string what, string? cause) => cause is null ? what : $"{what}; {cause}";
 

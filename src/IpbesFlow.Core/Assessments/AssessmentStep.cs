@@ -196,8 +196,11 @@ public sealed class AssessmentStep
         }
 
         SetUpNoticeAt = NextSetUpNotice();
-        return now >= opens ? null : (int)Math.Ceiling((opens - now).TotalDays);
+        return now >= opens ? null : WholeDaysUntil(opens, now);
     }
+
+    /// <summary>The whole days left until <paramref name="instant"/>, as people count them in a reminder: at least one.</summary>
+    internal static int WholeDaysUntil(DateTimeOffset instant, DateTimeOffset now) => Math.Max(1, (int)Math.Ceiling((instant - now).TotalDays));
 
     private DateTimeOffset? NextSetUpNotice() =>
         Kind.TakesComments && SetUpAt is null && State is StepState.Pending or StepState.Scheduled && OpensAt is { } opens && SetUpNoticesSent < SetUpNoticeDays.Count

@@ -6,6 +6,4 @@ public static class MeetingEvents
     public const string Invitation = "invitation";
     public const string Changed = "changed";
     public const string Cancelled = "cancelled";
-
-    public static bool IsMeetingEvent(string @event) => @event is Invitation or Changed or Cancelled;
 }

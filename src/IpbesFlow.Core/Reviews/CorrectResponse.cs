@@ -52,7 +52,7 @@ public sealed class CorrectResponseHandler(IpbesFlowDbContext db, ICurrentUser a
             history.Add(earlier);
         }
 
-        db.JournalEntries.Add(RespondToCommentHandler.Journaled(step.AssessmentId, step.StepId, comment, before, "review.erratum", $"erratum: {command.Reason!.Trim()}", actor.Name, now));
+        db.JournalEntries.Add(comment.ResponseJournaled(before, "review.erratum", $"erratum: {command.Reason!.Trim()}", actor.Name, now));
         db.AuditEntries.Add(AuditEntry.Record(actor, "review.erratum", $"assessment {step.AssessmentId} review {step.StepId} comment {comment.Number}", command.Reason!.Trim(), now));
         return CommentView.From(comment, history);
     }

@@ -51,15 +51,7 @@ public sealed class RespondToCommentHandler(IpbesFlowDbContext db, ICurrentUser 
             history.Add(earlier);
         }
 
-        db.JournalEntries.Add(Journaled(step.AssessmentId, step.StepId, comment, before, "review.response", null, actor.Name, now));
+        db.JournalEntries.Add(comment.ResponseJournaled(before, "review.response", null, actor.Name, now));
         return CommentView.From(comment, history);
     }
-
-    /// <summary>A response in the journal: the comment, its status before and after, and the text given.</summary>
-    internal static Assessments.JournalEntry Journaled(Guid assessmentId, string stepId, ReviewComment comment, ResponseStatus? before, string action, string? why, string actor, DateTimeOffset now) =>
-        Assessments.JournalEntry.Record(assessmentId, actor, action, stepId,
-            before is { } old ? CommentSheet.ResponseStatusName(old) : null,
-            CommentSheet.ResponseStatusName(comment.ResponseStatus!.Value),
-            $"comment {comment.Number} (chapter {comment.Chapter}){(why is null ? string.Empty : $", {why}")}" + (string.IsNullOrEmpty(comment.ResponseText) ? string.Empty : $": {comment.ResponseText}"),
-            now);
 }

@@ -133,6 +133,14 @@ public sealed class ReviewComment
         ErratumBy = actor;
         return earlier;
     }
+
+    /// <summary>Its response as the journal keeps it: the status before and after, and the text given.</summary>
+    internal Assessments.JournalEntry ResponseJournaled(ResponseStatus? before, string action, string? why, string actor, DateTimeOffset now) =>
+        Assessments.JournalEntry.Record(AssessmentId, actor, action, StepId,
+            before is { } old ? CommentSheet.ResponseStatusName(old) : null,
+            CommentSheet.ResponseStatusName(ResponseStatus!.Value),
+            $"comment {Number} (chapter {Chapter}){(why is null ? string.Empty : $", {why}")}" + (string.IsNullOrEmpty(ResponseText) ? string.Empty : $": {ResponseText}"),
+            now);
 }
 
 /// <summary>How the authors dealt with a comment, as a compilation carries it.</summary>

@@ -16,7 +16,7 @@ namespace IpbesFlow.Notifications;
 public sealed partial class NotificationDispatcher(
     IServiceScopeFactory scopes, NotificationTemplates templates, IWorkflowCatalog catalog, StorageSettings settings, TimeProvider time, ILogger<NotificationDispatcher> logger)
 {
-    private readonly Dictionary<string, NotificationRecipe> recipes = NotificationRecipes.All(templates)
+    private readonly Dictionary<string, NotificationRecipe> recipes = NotificationRecipes.All()
         .SelectMany(r => r.Events.Select(e => (Event: e, Recipe: r)))
         .ToDictionary(x => x.Event, x => x.Recipe, StringComparer.Ordinal);
 

@@ -59,6 +59,9 @@ public sealed partial class NotificationTemplates
 
     public bool Has(string name) => templates.ContainsKey((UnLanguages.English, name));
 
+    /// <summary>Which of <paramref name="names"/> have no English template (the one every language falls back to).</summary>
+    public IReadOnlyList<string> Missing(IEnumerable<string> names) => [.. names.Where(n => !Has(n))];
+
     /// <summary>Renders <paramref name="name"/> in <paramref name="language"/>, or in English when it has no translation.</summary>
     public RenderedMessage Render(string name, string language, MailModel model)
     {

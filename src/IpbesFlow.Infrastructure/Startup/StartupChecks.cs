@@ -22,6 +22,12 @@ public sealed class StartupChecks(StorageSettings settings, DatabaseSchema schem
                 $"The notification templates have {problems.Count} problem(s); the first is {problems[0]}. Run `ipbesflow workflows validate {settings.WorkflowsDirectory}` to see them all.");
         }
 
+        if (services.GetService<Notifications.NotificationTemplates>()?.Missing(Notifications.Recipes.NotificationRecipes.EngineTemplates) is { Count: > 0 } missing)
+        {
+            throw new StartupCheckException(
+                $"The mail templates the engine sends whatever the definitions say are missing: {string.Join(", ", missing.Select(m => $"templates/en/{m}.liquid"))} under {settings.WorkflowsDirectory}. Copy them from the shipped workflows folder.");
+        }
+
         EnsureDatabaseFolderWritable(settings);
         await DatabaseConnectivity.EnsureReachableAsync(settings, cancellationToken);
         await schema.EnsureCurrentAsync(settings.MigrateOnStart, cancellationToken);

@@ -23,7 +23,7 @@ internal static class AccountEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         app.MapPut("/api/account/review-announcements", async (AnnouncementsBody body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new FollowReviewAnnouncements(body.Subscribed ?? false), ct)))
+                TypedResults.Ok(await sender.Send(new FollowReviewAnnouncements(body.Subscribed), ct)))
             .WithTags("Account")
             .RequireAuthorization(Policies.SignedInWrite)
             .WithSummary("Follow the opening of reviews and calls")

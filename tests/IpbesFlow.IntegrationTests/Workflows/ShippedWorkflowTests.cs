@@ -38,6 +38,7 @@ public sealed class ShippedWorkflowTests
         named.Add(IpbesFlow.Notifications.Recipes.ClosedRecipe.CommentsReady); // sent to the authors when a review with comments closes
         named.Add(IpbesFlow.Notifications.Recipes.SetUpDueRecipe.Template); // sent to the TSU before a review it has not set up opens
         named.Add(IpbesFlow.Identity.PendingSignInLink.Template); // a sign-in link, in the language of whoever asked
+        IpbesFlow.Notifications.Recipes.NotificationRecipes.EngineTemplates.ShouldBeSubsetOf(named, "the templates the service refuses to start without");
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates", "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
 
         files.ShouldBe(named, ignoreOrder: true);

@@ -56,6 +56,20 @@ public sealed class SessionTests(IpbesFlowApp app)
     }
 
     [Fact]
+    public async Task A_person_follows_the_opening_of_reviews_and_must_say_yes_or_no()
+    {
+        using var person = await app.ClientAsAsync(TokenScope.Write);
+
+        var unsaid = await person.PutAsJsonAsync("/api/account/review-announcements", new { }, Ct);
+        var followed = await person.PutAsJsonAsync("/api/account/review-announcements", new { subscribed = true }, Ct);
+
+        unsaid.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a missing answer must not unsubscribe anyone");
+        (await unsaid.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").GetProperty("subscribed")[0].GetString()
+            .ShouldBe("Say whether to be told when reviews and calls open: subscribed true or false.");
+        followed.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_disabled_account_loses_its_sessions_and_tokens_at_once_and_cannot_sign_in()
     {
         const string Password = "a passphrase soon disabled";

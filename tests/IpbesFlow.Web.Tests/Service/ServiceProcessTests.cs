@@ -167,6 +167,23 @@ public sealed class ServiceProcessTests : IDisposable
         Directory.Exists(data).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task A_templates_folder_without_the_sign_in_link_stops_the_start_naming_the_file()
+    {
+        var workflows = Path.Combine(folder, "workflows");
+        foreach (var file in Directory.GetFiles(RepositoryPaths.WorkflowsDirectory, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "sign-in-link.liquid"))
+        {
+            var copy = Path.Combine(workflows, Path.GetRelativePath(RepositoryPaths.WorkflowsDirectory, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+
+        var (exitCode, output) = await RunToExitAsync(new() { ["Workflows__Directory"] = workflows, ["Storage__DataDirectory"] = Path.Combine(folder, "data") });
+
+        exitCode.ShouldBe(1);
+        SingleLine(output).ShouldBe($"IpbesFlow cannot start: The mail templates the engine sends whatever the definitions say are missing: templates/en/sign-in-link.liquid under {workflows}. Copy them from the shipped workflows folder.");
+    }
+
     public void Dispose()
     {
         http.Dispose();

@@ -1,4 +1,5 @@
 using IpbesFlow.Assessments;
+using IpbesFlow.Assessments.Events;
 using IpbesFlow.Persistence;
 using IpbesFlow.Workflows;
 
@@ -55,12 +56,18 @@ public sealed record Letter(string Template, IReadOnlyList<Recipient> Recipients
     public (int Sequence, bool Cancelled)? Calendar { get; init; }
 }
 
-/// <summary>Every recipe, one per notification event.</summary>
+/// <summary>Every recipe, one per notification event; and the templates the engine sends whatever the definitions say.</summary>
 public static class NotificationRecipes
 {
-    public static IReadOnlyList<NotificationRecipe> All(NotificationTemplates templates) =>
+    /// <summary>Sent whatever the definitions name: without them in English, schedule changes, registrations, set-up
+    /// notices, closed reviews' comments and sign-in links would reach nobody, so the service does not start without
+    /// them.</summary>
+    public static IReadOnlyList<string> EngineTemplates { get; } =
+        [ScheduleChanged.Event, RegistrationPayload.Event, SetUpDueRecipe.Template, ClosedRecipe.CommentsReady, Identity.PendingSignInLink.Template];
+
+    public static IReadOnlyList<NotificationRecipe> All() =>
     [
-        new OpenedRecipe(), new ClosedRecipe(templates), new ReminderRecipe(), new AssignedRecipe(), new OverdueRecipe(), new CompletedRecipe(),
+        new OpenedRecipe(), new ClosedRecipe(), new ReminderRecipe(), new AssignedRecipe(), new OverdueRecipe(), new CompletedRecipe(),
         new ReachedRecipe(), new MeetingRecipe(), new ScheduleChangedRecipe(), new RegistrationRecipe(), new SetUpDueRecipe(),
     ];
 }

@@ -20,7 +20,7 @@ public sealed class OpenedRecipe : NotificationRecipe
 
 /// <summary>A window closed (by its clock, or early by the secretariat, saying why): its audience; and a review with
 /// comments sends them to the authors and review editors to answer, the TSU following.</summary>
-public sealed class ClosedRecipe(NotificationTemplates templates) : NotificationRecipe
+public sealed class ClosedRecipe : NotificationRecipe
 {
     /// <summary>The template of the comments sent to the authors, review editors and TSU when a review with comments
     /// closes.</summary>
@@ -34,8 +34,7 @@ public sealed class ClosedRecipe(NotificationTemplates templates) : Notification
         var letters = (await DefinedAsync(context, "closed",
             step => Recipients.ForAudienceAsync(context.Db, context.Assessment.Id, step.Id, step.Audience, cancellationToken),
             letter => letter with { Reason = reason })).ToList();
-        if (templates.Has(CommentsReady)
-            && await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
+        if (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(
                 context.Db.ReviewComments, c => c.AssessmentId == context.Assessment.Id && c.StepId == context.StepId, cancellationToken))
         {
             letters.Add(new Letter(CommentsReady,
