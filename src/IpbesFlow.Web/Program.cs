@@ -2,6 +2,7 @@ using IpbesFlow;
 using IpbesFlow.Configuration;
 using IpbesFlow.Identity;
 using IpbesFlow.Startup;
+using IpbesFlow.Web.Components;
 using IpbesFlow.Web.Endpoints;
 using IpbesFlow.Web.Hosting;
 using IpbesFlow.Web.Security;
@@ -35,6 +36,9 @@ catch (StartupCheckException e)
     return StartupFailure.Report(e);
 }
 
+// The framework's page script is found through the build's static web assets manifest in every environment, not only
+// in Development (a published folder carries it in wwwroot instead).
+builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
 builder.Services.AddIpbesFlowNode(settings);
@@ -45,6 +49,7 @@ builder.Services.AddMediator(options =>
     options.Assemblies = [typeof(CoreServices)];
 });
 builder.Services.AddIpbesFlowWeb();
+builder.Services.AddIpbesFlowPages();
 try
 {
     builder.Services.AddIpbesFlowSecurity(builder.Configuration, limits);
@@ -91,6 +96,7 @@ app.MapNotificationEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();
 OpenIdConnectSignIn.MapEndpoints(app);
+app.MapIpbesFlowPages();
 
 await app.RunAsync();
 return 0;

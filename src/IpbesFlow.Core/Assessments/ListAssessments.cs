@@ -10,7 +10,7 @@ namespace IpbesFlow.Assessments;
 /// MEP and the Bureau; their own for a TSU member or an author; none for anyone else.</summary>
 public sealed record ListAssessments : IQuery<IReadOnlyList<AssessmentSummary>>;
 
-public sealed class ListAssessmentsHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<ListAssessments, IReadOnlyList<AssessmentSummary>>
+public sealed class ListAssessmentsHandler(IpbesFlowDbContext db, ICurrentUser caller, TimeProvider time) : IQueryHandler<ListAssessments, IReadOnlyList<AssessmentSummary>>
 {
     public async ValueTask<IReadOnlyList<AssessmentSummary>> Handle(ListAssessments query, CancellationToken cancellationToken)
     {
@@ -21,24 +21,51 @@ public sealed class ListAssessmentsHandler(IpbesFlowDbContext db, ICurrentUser c
             assessments = assessments.Where(a => mine.Contains(a.Id));
         }
 
-        return await assessments
+        var summaries = await assessments
             .OrderBy(a => a.StartDate).ThenBy(a => a.Title)
             .Select(a => new AssessmentSummary(a.Id, a.Title, a.WorkflowId, a.WorkflowVersion, a.StartDate, a.PlenaryDate, a.CreatedAt))
             .ToListAsync(cancellationToken);
+        var ids = summaries.ConvertAll(a => a.Id);
+        var live = new[] { StepState.Pending, StepState.Scheduled, StepState.Open, StepState.Closed };
+        var steps = (await db.AssessmentSteps.AsNoTracking()
+                .Where(s => ids.Contains(s.AssessmentId) && live.Contains(s.State))
+                .Select(s => new StageStep(s.AssessmentId, s.Ordinal, s.Title, s.State, s.OpensAt, s.ClosesAt))
+                .ToListAsync(cancellationToken))
+            .ToLookup(s => s.AssessmentId);
+        var now = time.GetUtcNow();
+        return summaries.ConvertAll(a => WithStage(a, [.. steps[a.Id].OrderBy(s => s.Ordinal)], now));
     }
+
+    private static AssessmentSummary WithStage(AssessmentSummary summary, IReadOnlyList<StageStep> steps, DateTimeOffset now)
+    {
+        var underWay = steps.Where(s => s.State is StepState.Open or StepState.Closed).ToList();
+        var next = steps.Where(s => s.State is StepState.Pending or StepState.Scheduled).MinBy(s => s.OpensAt ?? DateTimeOffset.MaxValue);
+        var closing = underWay.Where(s => s.State == StepState.Open && s.ClosesAt is not null).MinBy(s => s.ClosesAt);
+        var (deadline, of) = closing is not null ? (closing.ClosesAt, closing.Title)
+            : next is not null ? (next.OpensAt, next.Title)
+            : ((DateTimeOffset?)null, (string?)null);
+        return summary with
+        {
+            Stage = underWay.Count > 0 ? underWay.ConvertAll(s => s.Title) : next is null ? [] : [next.Title],
+            NextDeadline = deadline,
+            NextDeadlineOf = of,
+        };
+    }
+
+    private sealed record StageStep(Guid AssessmentId, int Ordinal, string Title, StepState State, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt);
 }
 
 /// <summary>One assessment with its steps, for whoever may see it.</summary>
 public sealed record GetAssessment(Guid Id) : IQuery<AssessmentView>;
 
-public sealed class GetAssessmentHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<GetAssessment, AssessmentView>
+public sealed class GetAssessmentHandler(IpbesFlowDbContext db, ICurrentUser caller, TimeProvider time) : IQueryHandler<GetAssessment, AssessmentView>
 {
     public async ValueTask<AssessmentView> Handle(GetAssessment query, CancellationToken cancellationToken)
     {
         var assessment = await db.Assessments.AsNoTracking().Include(a => a.Steps).FirstOrDefaultAsync(a => a.Id == query.Id, cancellationToken)
             ?? throw new NotFoundException("Assessment", query.Id);
         return AssessmentAccess.MaySee(caller.Principal, assessment.Id)
-            ? AssessmentView.From(assessment)
+            ? AssessmentView.For(assessment, caller.Principal, time.GetUtcNow())
             : throw new ForbiddenException("An assessment is seen by its TSU and authors, the secretariat, the MEP and the Bureau.");
     }
 }

@@ -36,22 +36,9 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
             throw new ForbiddenException("Only the assessment's TSU and the secretariat move its steps.");
         }
 
-        var step = assessment.Step(command.StepId);
         var now = time.GetUtcNow();
-        var target = step.Moved(command.Start, command.End, now, assessment.Zone);
-        var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)
-            ?? throw new ConflictException($"{assessment.WorkflowId} v{assessment.WorkflowVersion}, which this assessment follows, is not loaded; restore its file to plan again.");
-
-        var keep = assessment.DatesToKeep(except: step.StepId).Where(k => definition.FindStep(k.Key) is not null).ToDictionary(StringComparer.Ordinal);
-        keep[step.StepId] = target;
-        var plan = WorkflowPlanner.Plan(definition, new PlanRequest
-        {
-            Start = assessment.StartDate,
-            Plenary = assessment.PlenaryDate,
-            Parameters = assessment.Parameters,
-            Fixed = keep,
-        });
-
+        var plan = Replan(assessment, command.StepId, command.Start, command.End, catalog, now);
+        var step = assessment.Step(command.StepId);
         var moved = assessment.ApplyPlan(plan, step.StepId, command.Reason.Trim(), actor.Name, now).OfType<StepRescheduled>().Count();
         if (moved > 0)
         {
@@ -59,5 +46,25 @@ public sealed class RescheduleStepHandler(IpbesFlowDbContext db, IWorkflowCatalo
         }
 
         return AssessmentView.From(assessment);
+    }
+
+    /// <summary>The plan with <paramref name="stepId"/> moved and every step that has begun held where it is: what the
+    /// command applies and what its preview shows.</summary>
+    internal static Plan Replan(Assessment assessment, string stepId, DateOnly? start, DateOnly? end, IWorkflowCatalog catalog, DateTimeOffset now)
+    {
+        var step = assessment.Step(stepId);
+        var target = step.Moved(start, end, now, assessment.Zone);
+        var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)
+            ?? throw new ConflictException($"{assessment.WorkflowId} v{assessment.WorkflowVersion}, which this assessment follows, is not loaded; restore its file to plan again.");
+
+        var keep = assessment.DatesToKeep(except: step.StepId).Where(k => definition.FindStep(k.Key) is not null).ToDictionary(StringComparer.Ordinal);
+        keep[step.StepId] = target;
+        return WorkflowPlanner.Plan(definition, new PlanRequest
+        {
+            Start = assessment.StartDate,
+            Plenary = assessment.PlenaryDate,
+            Parameters = assessment.Parameters,
+            Fixed = keep,
+        });
     }
 }

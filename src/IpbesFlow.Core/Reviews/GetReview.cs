@@ -29,6 +29,9 @@ public sealed record ReviewView(
     IReadOnlyList<DraftView> Drafts,
     RegistrationView? Registration)
 {
+    /// <summary>The caller's part in the review (set by the query).</summary>
+    public ReviewPart Part { get; init; } = ReviewPart.Reviewer;
+
     /// <summary>What a reviewer accepts, with the terms, of a review whose compilation is published.</summary>
     public const string PublishedTerms =
         "Once the assessment is approved, the comments and the authors' responses are published with each reviewer's name, organisation and country, unless the reviewer registered anonymously.";
@@ -41,6 +44,19 @@ public sealed record ReviewView(
         step.AssessmentId, step.StepId, step.Title, step.State, step.OpensAt, step.ClosesAt, step.PlannedStart, step.PlannedEnd, assessment.TimeZone,
         round.Chapters.OrderBy(c => c.Ordinal).Select(c => new ChapterView(c.Code, c.Title, c.SignedOffAt, c.SignedOffBy)).ToList(),
         round.Terms, published, published ? PublishedTerms : InternalTerms, round.MaxCommentLength, drafts, registration);
+}
+
+/// <summary>What the caller may do on a review, by the same rules the commands apply: manage it (its TSU and the
+/// secretariat), read every comment (they and the authors), answer the comments of some chapters, sign some off.</summary>
+public sealed record ReviewPart(bool Manages, bool ReadsAllComments, IReadOnlyList<string> RespondsTo, IReadOnlyList<string> SignsOff)
+{
+    public static readonly ReviewPart Reviewer = new(false, false, [], []);
+
+    public static ReviewPart Of(ReviewCaller caller, IEnumerable<string> chapters)
+    {
+        var codes = chapters.ToList();
+        return new ReviewPart(caller.IsStaff, caller.MayReadAllComments, codes.Where(caller.MayRespondTo).ToList(), codes.Where(caller.MaySignOff).ToList());
+    }
 }
 
 public sealed record ChapterView(string Code, string Title, DateTimeOffset? SignedOffAt, string? SignedOffBy);
@@ -58,6 +74,10 @@ public sealed class GetReviewHandler(IpbesFlowDbContext db, IWorkflowCatalog cat
             .ToListAsync(cancellationToken);
         var registrations = await ReviewerRegistrations.OfAsync(db, actor, round.Id, cancellationToken);
         var assessment = await db.Assessments.AsNoTracking().FirstAsync(a => a.Id == step.AssessmentId, cancellationToken);
-        return ReviewView.From(assessment, step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0]));
+        var caller = await ReviewCaller.LoadAsync(db, actor, step.AssessmentId, cancellationToken);
+        return ReviewView.From(assessment, step, round, ReviewLookup.IsPublished(catalog, assessment, step.StepId), drafts, registrations.Count == 0 ? null : RegistrationView.From(registrations[0])) with
+        {
+            Part = ReviewPart.Of(caller, round.Chapters.OrderBy(c => c.Ordinal).Select(c => c.Code)),
+        };
     }
 }

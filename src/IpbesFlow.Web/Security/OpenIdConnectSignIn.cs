@@ -90,7 +90,7 @@ internal static class OpenIdConnectSignIn
                 }
 
                 await signIn.SignInAsync(user, isPersistent: false);
-                return Results.Redirect("/api/auth/me");
+                return Results.Redirect("/");
             })
             .AllowAnonymous().ExcludeFromDescription();
     }

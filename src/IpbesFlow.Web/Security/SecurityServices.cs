@@ -47,9 +47,16 @@ internal static class SecurityServices
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
-            // An API answers 401/403; it does not redirect to a login page.
-            cookie.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+            // The API answers 401/403; a page sends a person to sign in (and back), or to say what they may not see.
+            cookie.LoginPath = "/sign-in";
+            cookie.AccessDeniedPath = "/forbidden";
+            cookie.ReturnUrlParameter = "returnUrl";
+            cookie.Events.OnRedirectToLogin = context => Components.PageViewer.IsPageRequest(context.HttpContext)
+                ? Redirect(context.Response, $"/sign-in?returnUrl={Uri.EscapeDataString(context.Request.PathBase + context.Request.Path + context.Request.QueryString)}")
+                : Status(context.Response, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => Components.PageViewer.IsPageRequest(context.HttpContext)
+                ? Redirect(context.Response, "/forbidden")
+                : Status(context.Response, StatusCodes.Status403Forbidden);
             cookie.Events.OnValidatePrincipal = CookieSessions.ValidateAsync;
         });
 
@@ -95,14 +102,19 @@ internal static class SecurityServices
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.XFrameOptions = "DENY";
+            // No referrer leaves the site: page addresses carry assessment ids and sign-in tokens.
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            // The API reference page runs its own bundled script; everything else is data or a tiny form.
+            // The API reference page runs its own bundled script; the pages run only the framework's script from this
+            // site (no inline script, no inline style); the JSON API needs nothing.
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/api-docs", StringComparison.Ordinal)
                 ? "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
-                : "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+                : Components.PageViewer.IsPageRequest(context)
+                    ? "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'"
+                    : "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
             await next();
         });
+        Components.PageServices.UsePageAssets(app);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -123,6 +135,12 @@ internal static class SecurityServices
             HttpContext = http,
             ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = $"Too many requests of this kind; try again in {seconds} second(s)." },
         });
+    }
+
+    private static Task Redirect(HttpResponse response, string location)
+    {
+        response.Redirect(location);
+        return Task.CompletedTask;
     }
 
     private static Task Status(HttpResponse response, int status)

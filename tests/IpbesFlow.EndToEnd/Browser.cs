@@ -1,0 +1,100 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace IpbesFlow.EndToEnd;
+
+/// <summary>Debian's Chromium driven by Playwright (never a downloaded browser): one page, pointed at the service,
+/// that checks every page it lands on with axe-core and keeps a screenshot of the last page when a journey fails.</summary>
+public sealed class Browser : IAsyncDisposable
+{
+    private static readonly string[] Arguments = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+    private readonly List<string> consoleErrors = [];
+
+    private Browser(IPlaywright playwright, IBrowser browser, IPage page)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+        Page = page;
+        // A script refused by the Content-Security-Policy, or one that failed, shows here.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                consoleErrors.Add(message.Text);
+            }
+        };
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<Browser> OpenAsync(Uri service)
+    {
+        var driver = await Microsoft.Playwright.Playwright.CreateAsync();
+        var chromium = await driver.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium(), Args = Arguments, Headless = true });
+        var context = await chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = service.ToString().TrimEnd('/'), ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        context.SetDefaultTimeout(15_000);
+        return new Browser(driver, chromium, await context.NewPageAsync());
+    }
+
+    /// <summary>Runs a journey; if it fails, the page it was on is attached to the test's output as a screenshot.</summary>
+    public async Task JourneyAsync(string name, Func<Task> journey)
+    {
+        try
+        {
+            await journey();
+            consoleErrors.ShouldBeEmpty("the browser's console stays free of errors (a script refused by the Content-Security-Policy would show here)");
+        }
+        catch
+        {
+            var shot = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
+            TestContext.Current.AddAttachment($"{name}-failed.png", shot, "image/png");
+            TestContext.Current.AddAttachment($"{name}-failed.html", await Page.ContentAsync());
+            throw;
+        }
+    }
+
+    /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
+    public async Task AccessibleAsync(string what)
+    {
+        var result = await Page.RunAxe();
+        var grave = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        grave.ShouldBeEmpty($"{what} ({Page.Url}) has accessibility violations:\n" + string.Join("\n", grave.Select(Describe)));
+    }
+
+    /// <summary>Saves a picture of the page (for the README), only when asked to by IPBESFLOW_SCREENSHOTS.</summary>
+    public async Task PictureAsync(string fileName)
+    {
+        if (Environment.GetEnvironmentVariable("IPBESFLOW_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            Directory.CreateDirectory(folder);
+            await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, fileName), FullPage = false });
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Take(5).Select(n => n.Target?.ToString()))}";
+
+    private static string Chromium()
+    {
+        foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(folder, "chromium");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Debian's chromium is not on PATH: tests/run.sh installs it (apt-get install chromium).");
+    }
+}
