@@ -36,9 +36,6 @@ catch (StartupCheckException e)
     return StartupFailure.Report(e);
 }
 
-// The framework's page script is found through the build's static web assets manifest in every environment, not only
-// in Development (a published folder carries it in wwwroot instead).
-builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
 builder.Services.AddIpbesFlowNode(settings);

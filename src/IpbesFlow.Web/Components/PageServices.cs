@@ -32,8 +32,16 @@ internal static class PageServices
     {
         app.UseWhen(PageViewer.IsPageRequest, pages => pages.UseMiddleware<PageViewer>());
         // The framework's script (enhanced navigation and forms), the same for everyone.
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<App>();
+        app.MapStaticAssets().Add(endpoint => endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute()));
+        // The pages name their policies; the framework's own endpoints beside them (a redirect helper for enhanced
+        // navigation, a fallback for files) carry nothing of anyone's and are open to all.
+        app.MapRazorComponents<App>().Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" or "/{**path:file}" })
+            {
+                endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+            }
+        });
         return app;
     }
 }

@@ -34,6 +34,8 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        // Not Development: the service is tested as it runs for its users (no development-time endpoints).
+        builder.UseEnvironment("Testing");
         // Host settings reach Program before Build, where storage is chosen.
         builder.UseSetting("Storage:DataDirectory", dataDirectory);
         builder.UseSetting("Security:SignInAttemptsPerMinute", SignInAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));

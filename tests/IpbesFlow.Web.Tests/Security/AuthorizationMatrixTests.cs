@@ -65,7 +65,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     public void Every_endpoint_declares_who_may_call_it_and_has_a_row_in_the_matrix()
     {
         var endpoints = Endpoints().ToList();
-        var rows = Rows(new World(Guid.Empty, Guid.Empty)).Select(r => r.Key).ToList();
+        var rows = Rows(new World(Guid.Empty, Guid.Empty)).Concat(PageRows(new World(Guid.Empty, Guid.Empty))).Select(r => r.Key).Concat(FrameworkAssets().Select(r => r.Key)).ToList();
 
         endpoints.Where(e => !e.Explicit).Select(e => e.Key).ShouldBeEmpty("every endpoint names a policy or says it is anonymous");
         endpoints.Select(e => e.Key).Except(rows).ShouldBeEmpty("every endpoint has a row in the matrix");
@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     public async Task Every_endpoint_answers_every_persona_as_the_matrix_says_on_real_ids_of_another_assessment()
     {
         var mismatches = new List<string>();
-        foreach (var row in Rows(world))
+        foreach (var row in PageRows(world).Concat(Rows(world)).Concat(FrameworkAssets()))
         {
             foreach (var (persona, client) in personas)
             {
@@ -84,7 +84,10 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
                 using var response = await client.SendAsync(request, Ct);
                 var expected = row.Hidden.Contains(persona) ? "404" : row.Allowed.Contains(persona) ? "reached" : persona == Anonymous ? row.AnonymousRefusal : "403";
                 var status = (int)response.StatusCode;
-                var actual = status is 401 or 403 && !await IsOwnAnswerAsync(response) ? status.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                // A page refuses a stranger by sending them to sign in, and someone signed in by saying what they may not see.
+                var landed = response.RequestMessage?.RequestUri?.AbsolutePath;
+                var actual = landed == "/sign-in" && !row.Key.EndsWith(" /sign-in", StringComparison.Ordinal) ? "401"
+                    : status is 401 or 403 && !await IsOwnAnswerAsync(response) ? status.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : status == 404 ? "404"
                     : "reached";
                 if (expected != actual)
@@ -169,7 +172,12 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Get("/api-docs/favicon.svg", "/api-docs/favicon.svg", Everyone);
         yield return Row.Get("/sign-in", "/sign-in?token=ipbl_unknown", Everyone);
         // The page's form as a browser posts it (without the page's antiforgery token, which is refused with 400).
-        yield return new Row("POST /sign-in", () => new HttpRequestMessage(HttpMethod.Post, "/sign-in") { Content = new FormUrlEncodedContent([new("token", "ipbl_unknown")]) }, Everyone);
+        yield return new Row("POST /sign-in", () => new HttpRequestMessage(HttpMethod.Post, "/sign-in") { Content = new FormUrlEncodedContent([new("Link.Token", "ipbl_unknown"), new("_handler", "redeem")]) }, Everyone);
+        yield return Row.Get("/{**path:file}", "/no-such-file.txt", []);
+        yield return Row.Bodiless("HEAD", "/{**path:file}", "/no-such-file.txt", []);
+        // Enhanced navigation's redirect helper: without its protected payload, a bad request for everyone.
+        yield return Row.Get("/_framework/opaque-redirect", "/_framework/opaque-redirect", Everyone);
+        yield return new Row("POST /sign-out", () => new HttpRequestMessage(HttpMethod.Post, "/sign-out") { Content = new FormUrlEncodedContent([]) }, Everyone);
         yield return Row.Json("POST", "/api/auth/sign-in", "/api/auth/sign-in", new { email = "nobody@example.org", password = "not the password" }, Everyone);
         yield return Row.Json("POST", "/api/auth/sign-in-links", "/api/auth/sign-in-links", new { email = "nobody@example.org" }, Everyone);
         yield return Row.Get("/api/auth/oidc/", "/api/auth/oidc/", Everyone, hidden: Everyone);
@@ -229,6 +237,43 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Bodiless("POST", "/api/auth/sign-out", "/api/auth/sign-out", SignedIn);
     }
 
+    // The pages, each as GET and as its forms POST.
+    private static List<Row> PageRows(World w)
+    {
+        var a = w.A;
+        var rows = new List<Row>();
+        rows.AddRange(Row.Page("/", "/", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/reviews", "/reviews", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments", "/assessments", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}", $"/assessments/{a}", SeesA, SignedIn));
+        // A step that is not a review is the assessment's people's; a review's step leads anyone signed in to the review.
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/steps/{StepId}", $"/assessments/{a}/steps/revision", SeesA, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
+        // Says "not allowed" to whoever lands on it, with that status.
+        rows.AddRange(Row.Page("/forbidden", "/forbidden", [], Everyone, anonymousRefusal: "403"));
+        rows.AddRange(Row.Page("/{*path:nonfile}", "/no/such/page", [], Everyone, hidden: Everyone));
+        return rows;
+    }
+
+    // The static files the pages use (the framework's script, the stylesheets of the components), each with its
+    // compressed forms, one endpoint each: open to everyone.
+    private IEnumerable<Row> FrameworkAssets()
+    {
+        _ = app.Server;
+        foreach (var endpoint in app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.Any(m => m.GetType().Name == "StaticAssetDescriptor"))
+            {
+                var path = "/" + endpoint.RoutePattern.RawText!.TrimStart('/');
+                foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                {
+                    yield return new Row($"{method} {path}", () => new HttpRequestMessage(new HttpMethod(method), path), Everyone);
+                }
+            }
+        }
+    }
+
     private IEnumerable<(string Key, bool Explicit)> Endpoints()
     {
         _ = app.Server;
@@ -239,7 +284,10 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
             var policy = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => !string.IsNullOrEmpty(a.Policy));
             foreach (var method in methods)
             {
-                yield return ($"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}", anonymous || policy);
+                // The framework's fallback for files beside the pages names no policy: the fallback policy refuses it to
+                // everyone, which its row checks.
+                var deniedToAll = endpoint.Metadata.Any(m => m.GetType().Name == "FallbackMetadata");
+                yield return ($"{method} /{endpoint.RoutePattern.RawText!.TrimStart('/')}", anonymous || policy || deniedToAll);
             }
         }
     }
@@ -249,7 +297,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
     private static async Task<bool> IsOwnAnswerAsync(HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync(Ct);
-        return body.Length > 0 && JsonDocument.Parse(body).RootElement.TryGetProperty("title", out var title) && title.GetString() == "Sign-in refused";
+        return body.StartsWith('{') && JsonDocument.Parse(body).RootElement.TryGetProperty("title", out var title) && title.GetString() == "Sign-in refused";
     }
 
     private sealed record Row(string Key, Func<HttpRequestMessage> Request, IReadOnlyCollection<string> Allowed)
@@ -260,6 +308,15 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
 
         public static Row Get(string route, string url, IReadOnlyCollection<string> allowed, IEnumerable<string>? hidden = null) =>
             new($"GET {route}", () => new HttpRequestMessage(HttpMethod.Get, url), allowed) { Hidden = [.. hidden ?? []] };
+
+        /// <summary>A page: GET, and POST as its forms do (refused without the page's antiforgery token: 400, not 401/403).</summary>
+        /// A page's POST is refused (400) without the form's antiforgery token to everyone its policy lets in, before the
+        /// page reads anything; what the form asks is then the command's to allow (the rows of the API's endpoints).
+        public static IEnumerable<Row> Page(string route, string url, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> policy, IEnumerable<string>? hidden = null, string anonymousRefusal = "401") =>
+        [
+            Get(route, url, allowed, hidden) with { AnonymousRefusal = anonymousRefusal },
+            new($"POST {route}", () => new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([new("_handler", "none")]) }, policy),
+        ];
 
         public static Row Bodiless(string method, string route, string url, IReadOnlyCollection<string> allowed, IEnumerable<string>? hidden = null) =>
             new($"{method} {route}", () => new HttpRequestMessage(new HttpMethod(method), url), allowed) { Hidden = [.. hidden ?? []] };
