@@ -116,7 +116,7 @@ public abstract class StepActionTests<TDatabase>(TDatabase database) : DatabaseT
         refused.Message.ShouldStartWith("The new schedule has conflicts:");
         refused.Message.ShouldContain("plenary-approval");
         (await JournalCount(assessment.Id)).ShouldBe(journal);
-        (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.ShouldBe(assessment.Steps);
+        (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.Select(s => s with { Actions = [] }).ShouldBe(assessment.Steps.Select(s => s with { Actions = [] }));
         (await Database.QueryAsync(db => db.NotificationEvents.CountAsync())).ShouldBe(0);
     }
 
