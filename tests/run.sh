@@ -70,8 +70,8 @@ count() { { grep -E "^[[:space:]]+$1: [0-9]+" "$results" || true; } | awk '{s+=$
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
-sqlite=$({ grep -cE '^[[:space:]]+Passed .*_on_Sqlite' "$results" || true; })
-postgres=$({ grep -cE '^[[:space:]]+Passed .*(_on_Postgres|PostgreSQL)' "$results" || true; })
+sqlite=$({ grep -cE '^[[:space:]]+Passed .*(_on_Sqlite|database: "Sqlite")' "$results" || true; })
+postgres=$({ grep -cE '^[[:space:]]+Passed .*(_on_Postgres|PostgreSQL|database: "Postgres")' "$results" || true; })
 echo
 echo "Passed against SQLite: $sqlite; against PostgreSQL: $postgres"
 echo "Tests: $passed passed, $failed failed, $skipped skipped"

@@ -25,7 +25,56 @@ public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser acto
 {
     public async ValueTask<IReadOnlyList<CommentView>> Handle(ListComments query, CancellationToken cancellationToken)
     {
-        var step = await ReviewLookup.StepAsync(db, query.AssessmentId, query.StepId, cancellationToken);
+        var (round, comments) = await VisibleComments.OfAsync(db, actor, query.AssessmentId, query.StepId, query.Chapter, query.Unanswered, cancellationToken);
+        var rows = await comments.ToListAsync(cancellationToken);
+        var earlier = await VisibleComments.EarlierResponsesAsync(db, round, cancellationToken);
+        return ReviewOrder.Sort(rows, round).Select(c => CommentView.From(c, earlier[c.Id])).ToList();
+    }
+}
+
+/// <summary>One page of a review's comments in the published order, with how many there are in all: what a person
+/// reads on screen, where a review may hold 20,000 comments. Ordered and cut in the database.</summary>
+public sealed record ListCommentPage(Guid AssessmentId, string StepId, string? Chapter = null, bool Unanswered = false, int Page = 1, int PageSize = 50) : IQuery<CommentPage>;
+
+public sealed record CommentPage(int Total, int Page, int PageSize, IReadOnlyList<CommentView> Comments)
+{
+    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+}
+
+public sealed class ListCommentPageHandler(IpbesFlowDbContext db, ICurrentUser actor) : IQueryHandler<ListCommentPage, CommentPage>
+{
+    public const int MaxPageSize = 500;
+
+    public async ValueTask<CommentPage> Handle(ListCommentPage query, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var (round, comments) = await VisibleComments.OfAsync(db, actor, query.AssessmentId, query.StepId, query.Chapter, query.Unanswered, cancellationToken);
+        var total = await comments.CountAsync(cancellationToken);
+        var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + size - 1) / size));
+        // The published order in SQL: the chapter's place in the review (a chapter no longer listed last), page, line.
+        var chapters = db.ReviewChapters.Where(ch => ch.RoundId == round.Id);
+        var rows = await (
+                from c in comments
+                join ch in chapters on c.Chapter equals ch.Code into listed
+                from ch in listed.DefaultIfEmpty()
+                orderby ch == null ? int.MaxValue : ch.Ordinal, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Number
+                select c)
+            .Skip((page - 1) * size).Take(size)
+            .ToListAsync(cancellationToken);
+        var earlier = await VisibleComments.EarlierResponsesAsync(db, round, cancellationToken);
+        return new CommentPage(total, page, size, rows.ConvertAll(c => CommentView.From(c, earlier[c.Id])));
+    }
+}
+
+/// <summary>The comments of a review the caller may read: all of them for the TSU, the secretariat and the authors; a
+/// reviewer's own (their country's, for a focal point); refused to anyone else. Filtered by chapter and by whether
+/// they have a response.</summary>
+internal static class VisibleComments
+{
+    public static async Task<(ReviewRound Round, IQueryable<ReviewComment> Comments)> OfAsync(
+        IpbesFlowDbContext db, ICurrentUser actor, Guid assessmentId, string stepId, string? chapter, bool unanswered, CancellationToken cancellationToken)
+    {
+        var step = await ReviewLookup.StepAsync(db, assessmentId, stepId, cancellationToken);
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var comments = db.ReviewComments.AsNoTracking().Where(c => c.RoundId == round.Id);
         if (!(await ReviewCaller.LoadAsync(db, actor, step.AssessmentId, cancellationToken)).MayReadAllComments)
@@ -39,26 +88,27 @@ public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser acto
             comments = comments.Where(c => mine.Contains(c.RegistrationId));
         }
 
-        if (query.Chapter is { } chapter)
+        if (chapter is { } named)
         {
-            var code = (round.FindChapter(chapter) ?? throw new ValidationFailedException("chapter", $"'{chapter}' is not a chapter of this review.")).Code;
+            var code = (round.FindChapter(named) ?? throw new ValidationFailedException("chapter", $"'{named}' is not a chapter of this review.")).Code;
             comments = comments.Where(c => c.Chapter == code);
         }
 
-        if (query.Unanswered)
+        if (unanswered)
         {
             comments = comments.Where(c => c.ResponseStatus == null);
         }
 
-        var rows = await comments.ToListAsync(cancellationToken);
-        // Revised responses are few: their history is read for the whole review in one query.
-        var earlier = (await db.EarlierResponses.AsNoTracking()
-                .Join(db.ReviewComments.Where(c => c.RoundId == round.Id), e => e.CommentId, c => c.Id, (e, _) => e)
-                .OrderBy(e => e.Id)
-                .ToListAsync(cancellationToken))
-            .ToLookup(e => e.CommentId);
-        return ReviewOrder.Sort(rows, round).Select(c => CommentView.From(c, earlier[c.Id])).ToList();
+        return (round, comments);
     }
+
+    /// <summary>Revised responses are few: their history is read for the whole review in one query.</summary>
+    public static async Task<ILookup<Guid, EarlierResponse>> EarlierResponsesAsync(IpbesFlowDbContext db, ReviewRound round, CancellationToken cancellationToken) =>
+        (await db.EarlierResponses.AsNoTracking()
+            .Join(db.ReviewComments.Where(c => c.RoundId == round.Id), e => e.CommentId, c => c.Id, (e, _) => e)
+            .OrderBy(e => e.Id)
+            .ToListAsync(cancellationToken))
+        .ToLookup(e => e.CommentId);
 }
 
 /// <summary>The published order: chapters as the review lists them, then page and line, then the comment's number.</summary>

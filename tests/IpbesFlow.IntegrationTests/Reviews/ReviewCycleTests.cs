@@ -372,6 +372,39 @@ public abstract class ReviewCycleTests<TDatabase>(TDatabase database) : Database
         renamed.Chapters.Select(c => (c.Code, c.Title)).ShouldBe([("SPM", "SPM"), ("2", "Trends"), ("1", "Intro")]);
     }
 
+    [Fact]
+    public async Task A_page_of_comments_is_cut_from_the_published_order_in_the_database_and_holds_only_what_the_reader_may_read()
+    {
+        var assessment = await World.AssessmentAsync("Pages of comments");
+        World.During(assessment);
+        var expert = await World.ExpertAsync(assessment);
+        var other = await World.ExpertAsync(assessment, "other.expert@example.org");
+        // In an order of submission unlike the published one: chapters SPM, 2, 1 and pages out of order.
+        await Database.SendAsAsync(expert, new SubmitComments(assessment.Id, ReviewWorld.Step,
+            [.. Enumerable.Range(1, 7).Select(i => ReviewWorld.Comment(i % 3 == 0 ? "SPM" : i % 3 == 1 ? "2" : "1", page: 20 - i, text: $"Expert comment {i}."))]));
+        await Database.SendAsAsync(other, new SubmitComments(assessment.Id, ReviewWorld.Step, [ReviewWorld.Comment("1", page: 1, text: "The other expert's.")]));
+        var whole = (await Database.SendAsync(new ListComments(assessment.Id, ReviewWorld.Step))).Select(c => c.Number).ToList();
+
+        var pages = new List<int>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var cut = await Database.SendAsync(new ListCommentPage(assessment.Id, ReviewWorld.Step, Page: page, PageSize: 3));
+            cut.Total.ShouldBe(8);
+            cut.Pages.ShouldBe(3);
+            pages.AddRange(cut.Comments.Select(c => c.Number));
+        }
+
+        pages.ShouldBe(whole, "the pages, one after the other, are the published order");
+        (await Database.SendAsync(new ListCommentPage(assessment.Id, ReviewWorld.Step, Page: 99, PageSize: 3))).Page.ShouldBe(3, "a page past the end is the last");
+        var mine = await Database.SendAsAsync(other, new ListCommentPage(assessment.Id, ReviewWorld.Step));
+        mine.Comments.Select(c => c.Text).ShouldBe(["The other expert's."]);
+        var chapter = await Database.SendAsync(new ListCommentPage(assessment.Id, ReviewWorld.Step, Chapter: "SPM"));
+        chapter.Comments.ShouldAllBe(c => c.Chapter == "SPM");
+        chapter.Total.ShouldBe(2);
+        var stranger = await World.PersonAsync("stranger@example.org");
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(stranger, new ListCommentPage(assessment.Id, ReviewWorld.Step)));
+    }
+
     private static object Essence(CommentView c) => (c.Chapter, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Text, c.ReviewerType, c.ReviewerName, c.ReviewerCountry, c.ReviewerOrganisation);
 }
 
