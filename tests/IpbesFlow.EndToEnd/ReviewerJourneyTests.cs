@@ -3,8 +3,9 @@ using Shouldly;
 
 namespace IpbesFlow.EndToEnd;
 
-/// <summary>An expert reviewer, from the mail: signs in with the link, registers for the open review, downloads the
-/// template, uploads a spreadsheet with one bad cell and sees where, fixes it, uploads again and sees the comments.</summary>
+/// <summary>An expert reviewer: creates their own account, signs in with the mailed link, registers for the open review,
+/// downloads the template, uploads a spreadsheet with one bad cell and sees where, fixes it, uploads again and sees the
+/// comments.</summary>
 public sealed class ReviewerJourneyTests
 {
     [Theory]
@@ -15,7 +16,6 @@ public sealed class ReviewerJourneyTests
         await using var service = await RunningService.StartAsync(database);
         using var admin = await service.ApiAsAsync(RunningService.Demo("admin"));
         var assessment = await Scene.AssessmentWithReviewAsync(service, admin, "Pollinators and food", opens: -1, closes: 30, state: "open");
-        await Scene.AccountAsync(admin, "amina.odhiambo@example.org", "Amina Odhiambo");
         await using var browser = await Browser.OpenAsync(service.Address);
         var page = browser.Page;
 
@@ -24,9 +24,14 @@ public sealed class ReviewerJourneyTests
             await page.GotoAsync("/reviews");
             page.Url.ShouldContain("/sign-in?returnUrl=", Case.Sensitive, "a page asks a stranger to sign in first");
             await browser.AccessibleAsync("the sign-in page");
-            await page.Locator("#link-email").FillAsync("amina.odhiambo@example.org");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Email me a link" }).ClickAsync();
-            await page.GetByRole(AriaRole.Status).GetByText("sign-in link is on its way").WaitForAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Create an account to review" }).WaitForAsync();
+            await browser.AccessibleAsync("the page to create an account");
+            await page.GetByLabel("Email").FillAsync("amina.odhiambo@example.org");
+            await page.GetByLabel("Full name").FillAsync("Amina Odhiambo");
+            await page.GetByLabel("Country (two-letter ISO code, e.g. KE)").FillAsync("KE");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create the account" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).GetByText("a link to sign in is on its way").WaitForAsync();
 
             var mail = await service.MailToAsync("amina.odhiambo@example.org", "sign-in link");
             await page.GotoAsync(Scene.Link(mail, "/sign-in?token="));

@@ -39,12 +39,19 @@ public interface ISignInLinkMailer
 
 public sealed class RequestSignInLinkHandler(IpbesFlowDbContext db, SignInLinkLimits limits, TimeProvider time) : ICommandHandler<RequestSignInLink, PendingSignInLink?>
 {
+    public async ValueTask<PendingSignInLink?> Handle(RequestSignInLink command, CancellationToken cancellationToken) =>
+        await SignInLinkIssuer.IssueAsync(db, limits, command.Email, time.GetUtcNow(), cancellationToken);
+}
+
+/// <summary>Records a link for an address, within the per-address limit, whether or not it has an account (so that
+/// the work, and the answer, are the same); answers the link to mail when it has one.</summary>
+internal static class SignInLinkIssuer
+{
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    public async ValueTask<PendingSignInLink?> Handle(RequestSignInLink command, CancellationToken cancellationToken)
+    public static async Task<PendingSignInLink?> IssueAsync(IpbesFlowDbContext db, SignInLinkLimits limits, string email, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var address = SignInLink.HashOf(command.Email);
+        var address = SignInLink.HashOf(email);
         var recent = await db.SignInLinks.Where(l => l.AddressHash == address && l.CreatedAt > now - Window).Select(l => l.CreatedAt).OrderBy(at => at).ToListAsync(cancellationToken);
         if (recent.Count >= limits.PerAddressPerHour)
         {
@@ -55,11 +62,11 @@ public sealed class RequestSignInLinkHandler(IpbesFlowDbContext db, SignInLinkLi
         // Links expired for a week are of no use to anyone; clearing them here keeps the table small without a job.
         await db.SignInLinks.Where(l => l.ExpiresAt < now.AddDays(-7)).ExecuteDeleteAsync(cancellationToken);
 
-        var normalized = command.Email.Trim().ToUpperInvariant();
+        var normalized = email.Trim().ToUpperInvariant();
         var user = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized && u.DisabledAt == null)
             .Select(u => new { u.Id, u.Email, u.FullName })
             .FirstOrDefaultAsync(cancellationToken);
-        var (link, secret) = SignInLink.Issue(user?.Id, command.Email, now);
+        var (link, secret) = SignInLink.Issue(user?.Id, email, now);
         db.SignInLinks.Add(link);
         if (user is null)
         {
@@ -105,7 +112,14 @@ public sealed class RedeemSignInLinkHandler(IpbesFlowDbContext db, TimeProvider 
             .Where(l => l.Hash == hash && l.UserId != null && l.UsedAt == null && l.ExpiresAt > now)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.UsedAt, now), cancellationToken);
         var link = await db.SignInLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Hash == hash, cancellationToken);
-        return used == 1 && link?.UserId is { } userId ? userId : throw new SignInRefusedException(SignInLink.Refusal(link, now));
+        if (used != 1 || link?.UserId is not { } userId)
+        {
+            throw new SignInRefusedException(SignInLink.Refusal(link, now));
+        }
+
+        // A link reached its address: the address is the account's (an account made by its owner is confirmed so).
+        await db.Users.Where(u => u.Id == userId && !u.EmailConfirmed).ExecuteUpdateAsync(s => s.SetProperty(u => u.EmailConfirmed, true), cancellationToken);
+        return userId;
     }
 }
 

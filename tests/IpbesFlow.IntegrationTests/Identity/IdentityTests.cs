@@ -139,6 +139,48 @@ public abstract class IdentityTests<TDatabase>(TDatabase database) : DatabaseTes
         db.AuditEntries.Remove(entry);
         (await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync(TestContext.Current.CancellationToken))).Message.ShouldContain("append-only");
     }
+
+    [Fact]
+    public async Task Someone_creates_their_own_account_confirmed_by_the_mailed_link_and_an_address_that_has_one_is_sent_a_link_alike()
+    {
+        var link = await Database.SendAsync(new RegisterAccount("  Amina.Odhiambo@example.org ", "Amina Odhiambo", "ke", "fr", ReviewAnnouncements: true));
+
+        link.ShouldNotBeNull();
+        link.Language.ShouldBe("fr", "the link is mailed in the language the person chose");
+        var account = await Database.QueryAsync(db => db.Users.SingleAsync(u => u.Email == "Amina.Odhiambo@example.org"));
+        account.EmailConfirmed.ShouldBeFalse("until the link comes back");
+        account.ReviewAnnouncements.ShouldBeTrue();
+        account.PasswordHash.ShouldBeNull("the mailed link is how this account signs in");
+        var person = await Database.QueryAsync(db => db.People.SingleAsync(p => p.NormalizedEmail == "AMINA.ODHIAMBO@EXAMPLE.ORG"));
+        (person.FullName, person.CountryCode, person.PreferredLanguage).ShouldBe(("Amina Odhiambo", "KE", "fr"));
+
+        (await Database.SendAsync(new RedeemSignInLink(link.Secret))).ShouldBe(account.Id);
+        (await Database.QueryAsync(db => db.Users.SingleAsync(u => u.Id == account.Id))).EmailConfirmed.ShouldBeTrue();
+
+        // Again, for an address that has an account: the same kind of answer (a link to mail), and no second account.
+        var again = await Database.SendAsync(new RegisterAccount("amina.odhiambo@example.org", "Someone Else", null, "en"));
+        again.ShouldNotBeNull();
+        again.UserId.ShouldBe(account.Id);
+        (await Database.QueryAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == "AMINA.ODHIAMBO@EXAMPLE.ORG"))).ShouldBe(1);
+        (await Database.QueryAsync(db => db.People.SingleAsync(p => p.Id == person.Id))).FullName.ShouldBe("Amina Odhiambo", "a stranger cannot rename someone by registering their address");
+    }
+
+    [Fact]
+    public async Task An_account_asked_for_with_bad_values_or_past_the_address_limit_is_refused_and_nothing_is_kept()
+    {
+        var refused = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new RegisterAccount("not an address", "", "Kenya", "sw")));
+        refused.Errors.Select(e => e.Field).ShouldBe(["email", "fullName", "countryCode", "language"], ignoreOrder: true);
+
+        var limits = Database.Services.GetRequiredService<SignInLinkLimits>();
+        for (var i = 0; i < limits.PerAddressPerHour; i++)
+        {
+            await Database.SendAsync(new RequestSignInLink("busy@example.org"));
+        }
+
+        await Should.ThrowAsync<TooManyRequestsException>(() => Database.SendAsync(new RegisterAccount("busy@example.org", "Busy Person", null, "en")));
+        (await Database.QueryAsync(db => db.Users.AnyAsync(u => u.NormalizedEmail == "BUSY@EXAMPLE.ORG"))).ShouldBeFalse("the account is not made when its link cannot be sent");
+        (await Database.QueryAsync(db => db.People.AnyAsync(p => p.NormalizedEmail == "BUSY@EXAMPLE.ORG"))).ShouldBeFalse();
+    }
 }
 
 [Collection(nameof(SqliteCollection))]

@@ -250,6 +250,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/steps/{StepId}", $"/assessments/{a}/steps/revision", SeesA, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/register", "/register", Everyone, Everyone));
         // Says "not allowed" to whoever lands on it, with that status.
         rows.AddRange(Row.Page("/forbidden", "/forbidden", [], Everyone, anonymousRefusal: "403"));
         rows.AddRange(Row.Page("/{*path:nonfile}", "/no/such/page", [], Everyone, hidden: Everyone));
