@@ -19,14 +19,16 @@ public sealed class Browser : IAsyncDisposable
         this.playwright = playwright;
         this.browser = browser;
         Page = page;
-        // A script refused by the Content-Security-Policy, or one that failed, shows here.
+        // A script refused by the Content-Security-Policy, or one that failed, shows here. (A page that answers with
+        // an error status on purpose, 404 or 409, is logged as a failed load: that is the page's state, not a fault.)
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
             {
                 consoleErrors.Add(message.Text);
             }
         };
+        page.PageError += (_, error) => consoleErrors.Add(error);
     }
 
     public IPage Page { get; }

@@ -1,3 +1,4 @@
+using IpbesFlow.Assessments;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
@@ -28,6 +29,15 @@ public sealed class GetReviewProgressHandler(IpbesFlowDbContext db, ICurrentUser
         }
 
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
+        return await ReviewProgressCounts.OfAsync(db, step, round, cancellationToken);
+    }
+}
+
+/// <summary>A review's figures, counted in the database: comments per chapter and reviewer type, answered or not.</summary>
+internal static class ReviewProgressCounts
+{
+    public static async Task<ReviewProgress> OfAsync(IpbesFlowDbContext db, AssessmentStep step, ReviewRound round, CancellationToken cancellationToken)
+    {
         var counts = await db.ReviewComments.Where(c => c.RoundId == round.Id)
             .GroupBy(c => new { c.Chapter, c.ReviewerType, Answered = c.ResponseStatus != null })
             .Select(g => new { g.Key.Chapter, g.Key.ReviewerType, g.Key.Answered, Count = g.Count() })

@@ -35,13 +35,23 @@ internal static class PageServices
         app.MapStaticAssets().Add(endpoint => endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute()));
         // The pages name their policies; the framework's own endpoints beside them (a redirect helper for enhanced
         // navigation, a fallback for files) carry nothing of anyone's and are open to all.
+        var maxDraftBytes = app.Services.GetRequiredService<Security.SecurityLimits>().MaxDraftBytes;
         app.MapRazorComponents<App>().Add(endpoint =>
         {
             if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/_framework/opaque-redirect" or "/{**path:file}" })
             {
                 endpoint.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
             }
+
+            // The page that attaches drafts takes them as large as the API does (Security:MaxDraftBytes).
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/assessments/{AssessmentId:guid}/reviews/{StepId}/admin" })
+            {
+                endpoint.Metadata.Add(new BodySizeLimit(maxDraftBytes));
+            }
         });
         return app;
     }
+
+    /// <summary>Read by the routing middleware, which raises the server's body limit for the matched endpoint.</summary>
+    private sealed record BodySizeLimit(long? MaxRequestBodySize) : Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata;
 }
