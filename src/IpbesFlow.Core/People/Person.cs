@@ -49,5 +49,9 @@ public sealed class Person
         return new Person(id, fullName.Trim(), email.Trim(), preferredLanguage, countryCode?.Trim().ToUpperInvariant(), organisation?.Trim(), now);
     }
 
+    /// <summary>The person's UN language, for their mail and pages.</summary>
+    public void ChooseLanguage(string language) =>
+        PreferredLanguage = UnLanguages.IsSupported(language) ? language : throw new ArgumentException($"'{language}' is not a UN language.", nameof(language));
+
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
 }

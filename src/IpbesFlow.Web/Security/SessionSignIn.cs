@@ -60,6 +60,15 @@ internal sealed class SessionSignIn(SignInManager<UserAccount> signIn, UserManag
     public bool MayTry(HttpContext context) => throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public Task SignOutAsync() => signIn.SignOutAsync();
+
+    /// <summary>After the person changed their own password (a new security stamp), their current session goes on.</summary>
+    public async Task RefreshAsync(Guid userId)
+    {
+        if (await users.FindByIdAsync(userId.ToString()) is { } user)
+        {
+            await signIn.RefreshSignInAsync(user);
+        }
+    }
 }
 
 /// <summary>Sign-in attempts from the pages, per client address and minute (Security:SignInAttemptsPerMinute).</summary>

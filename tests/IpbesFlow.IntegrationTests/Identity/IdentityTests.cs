@@ -181,6 +181,26 @@ public abstract class IdentityTests<TDatabase>(TDatabase database) : DatabaseTes
         (await Database.QueryAsync(db => db.Users.AnyAsync(u => u.NormalizedEmail == "BUSY@EXAMPLE.ORG"))).ShouldBeFalse("the account is not made when its link cannot be sent");
         (await Database.QueryAsync(db => db.People.AnyAsync(p => p.NormalizedEmail == "BUSY@EXAMPLE.ORG"))).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task A_person_chooses_the_language_of_their_mail_and_sets_then_changes_their_password()
+    {
+        var user = await Database.SendAsync(new CreateUser("focal.point@example.org", "Focal Point"));
+        var actor = TestActor.For(user);
+
+        await Database.SendAsAsync(actor, new ChooseLanguage("es"));
+        (await Database.QueryAsync(db => db.People.SingleAsync(p => p.NormalizedEmail == "FOCAL.POINT@EXAMPLE.ORG"))).PreferredLanguage.ShouldBe("es", "a record is made for an account that had none");
+        await Database.SendAsAsync(actor, new ChooseLanguage("ar"));
+        (await Database.QueryAsync(db => db.People.SingleAsync(p => p.NormalizedEmail == "FOCAL.POINT@EXAMPLE.ORG"))).PreferredLanguage.ShouldBe("ar");
+        (await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(actor, new ChooseLanguage("sw")))).Errors.Single().Field.ShouldBe("language");
+
+        await Database.SendAsAsync(actor, new SetPassword(null, "a first password 2026"));
+        var stamp = (await Database.QueryAsync(db => db.Users.SingleAsync(u => u.Id == user.Id))).SecurityStamp;
+        var wrong = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(actor, new SetPassword("not it", "a second password 2026")));
+        wrong.Errors.Single().Field.ShouldBe("current");
+        await Database.SendAsAsync(actor, new SetPassword("a first password 2026", "a second password 2026"));
+        (await Database.QueryAsync(db => db.Users.SingleAsync(u => u.Id == user.Id))).SecurityStamp.ShouldNotBe(stamp, "the person's other sessions end");
+    }
 }
 
 [Collection(nameof(SqliteCollection))]
