@@ -9,7 +9,12 @@ using IpbesFlow.Web.Security;
 
 // `--demo` is the switch people type; configuration knows it as Demo:Enabled.
 var demo = args.Contains("--demo", StringComparer.Ordinal);
-var builder = WebApplication.CreateBuilder(args.Where(a => a != "--demo").ToArray());
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args.Where(a => a != "--demo").ToArray(),
+    // The pages' files sit beside the binaries wherever the service is started from (see PageServices).
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "Assets"),
+});
 builder.Configuration.AddIpbesFlowFiles(builder.Environment.EnvironmentName);
 if (demo)
 {
@@ -64,6 +69,7 @@ try
     if (app.Configuration.GetValue<bool>("Demo:Enabled"))
     {
         await DemoAccounts.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
+        await DemoPortfolio.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
     }
     else
     {

@@ -10,6 +10,9 @@ public sealed record AssessmentSummary(Guid Id, string Title, string Workflow, i
 
     /// <summary>What <see cref="NextDeadline"/> is the deadline of.</summary>
     public string? NextDeadlineOf { get; init; }
+
+    /// <summary>Where the assessment's window edges fall at midnight (IANA name).</summary>
+    public string TimeZone { get; init; } = WindowTimeZone.Default;
 }
 
 /// <summary>One assessment as people see it. <c>Version</c> is the plan's revision: raised by each change of the plan

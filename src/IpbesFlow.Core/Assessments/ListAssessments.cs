@@ -23,7 +23,7 @@ public sealed class ListAssessmentsHandler(IpbesFlowDbContext db, ICurrentUser c
 
         var summaries = await assessments
             .OrderBy(a => a.StartDate).ThenBy(a => a.Title)
-            .Select(a => new AssessmentSummary(a.Id, a.Title, a.WorkflowId, a.WorkflowVersion, a.StartDate, a.PlenaryDate, a.CreatedAt))
+            .Select(a => new AssessmentSummary(a.Id, a.Title, a.WorkflowId, a.WorkflowVersion, a.StartDate, a.PlenaryDate, a.CreatedAt) { TimeZone = a.TimeZone })
             .ToListAsync(cancellationToken);
         var ids = summaries.ConvertAll(a => a.Id);
         var live = new[] { StepState.Pending, StepState.Scheduled, StepState.Open, StepState.Closed };

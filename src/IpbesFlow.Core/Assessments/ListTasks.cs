@@ -24,7 +24,11 @@ public sealed record TaskView(
     DateTimeOffset? Starts,
     DateTimeOffset? Due,
     bool Overdue,
-    IReadOnlyList<string> Actions);
+    IReadOnlyList<string> Actions)
+{
+    /// <summary>The assessment's time zone, in which its window edges fall at midnight.</summary>
+    public string TimeZone { get; init; } = WindowTimeZone.Default;
+}
 
 public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller, TimeProvider time) : IQueryHandler<ListTasks, IReadOnlyList<TaskView>>
 {
@@ -44,11 +48,11 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         }
 
         var candidates = await steps
-            .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { Step = s, a.Title })
+            .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { Step = s, a.Title, a.TimeZone })
             .ToListAsync(cancellationToken);
 
         var tasks = candidates
-            .Select(c => (c.Step, c.Title, Actions: StepAuthority.ActionsFor(caller.Principal, c.Step.AssessmentId, c.Step.Owner)))
+            .Select(c => (c.Step, c.Title, c.TimeZone, Actions: StepAuthority.ActionsFor(caller.Principal, c.Step.AssessmentId, c.Step.Owner)))
             .Where(c => c.Actions.Contains(StepAction.Complete))
             .Select(c => new TaskView(
                 c.Step.AssessmentId,
@@ -61,7 +65,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
                 c.Step.ClosesAt,
                 c.Step.IsOverdue(now),
                 // Only the actions the step allows now, so that a client offers exactly these buttons.
-                c.Actions.Where(a => c.Step.CanApply(a, out _)).Select(StepActions.Name).ToList()))
+                c.Actions.Where(a => c.Step.CanApply(a, out _)).Select(StepActions.Name).ToList()) { TimeZone = c.TimeZone })
             .Concat(await ReviewWorkAsync(query.Assessment, now, cancellationToken))
             .Concat(await SetUpWorkAsync(query.Assessment, now, horizon, cancellationToken));
         return tasks
@@ -90,7 +94,7 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
         StepKind reviewKind = StepKind.Of<ReviewStep>();
         var reviews = await db.AssessmentSteps.AsNoTracking()
             .Where(s => ids.Contains(s.AssessmentId) && s.Kind == reviewKind && s.ClosesAt <= now)
-            .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, s.StepId, s.Title, s.ClosesAt, Assessment = a.Title })
+            .Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, s.StepId, s.Title, s.ClosesAt, Assessment = a.Title, a.TimeZone })
             .ToListAsync(cancellationToken);
         var chapters = await db.ReviewComments.AsNoTracking()
             .Where(c => ids.Contains(c.AssessmentId))
@@ -113,12 +117,12 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
                 if (chapter.Unanswered > 0 && mine.Any(a => a.Role != AuthorRole.ReviewEditor))
                 {
                     work.Add(new TaskView(review.AssessmentId, review.Assessment, review.StepId, $"Answer {chapter.Unanswered} comment(s) on chapter {chapter.Chapter} of {review.Title}",
-                        "responses", StepState.Closed, review.ClosesAt, null, false, ["respond"]));
+                        "responses", StepState.Closed, review.ClosesAt, null, false, ["respond"]) { TimeZone = review.TimeZone });
                 }
                 else if (chapter.Unanswered == 0 && mine.Any(a => a.Role == AuthorRole.ReviewEditor))
                 {
                     work.Add(new TaskView(review.AssessmentId, review.Assessment, review.StepId, $"Sign off chapter {chapter.Chapter} of {review.Title}: every comment has a response",
-                        "sign-off", StepState.Closed, review.ClosesAt, null, false, ["sign-off"]));
+                        "sign-off", StepState.Closed, review.ClosesAt, null, false, ["sign-off"]) { TimeZone = review.TimeZone });
                 }
             }
         }
@@ -149,10 +153,10 @@ public sealed class ListTasksHandler(IpbesFlowDbContext db, ICurrentUser caller,
             reviews = reviews.Where(s => s.AssessmentId == id);
         }
 
-        var found = await reviews.Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, Assessment = a.Title, s.StepId, s.Title, s.State, s.OpensAt })
+        var found = await reviews.Join(db.Assessments, s => s.AssessmentId, a => a.Id, (s, a) => new { s.AssessmentId, Assessment = a.Title, a.TimeZone, s.StepId, s.Title, s.State, s.OpensAt })
             .ToListAsync(cancellationToken);
         return found.ConvertAll(r => new TaskView(r.AssessmentId, r.Assessment, r.StepId, $"Set up {r.Title} before it opens: the chapters under review and the drafts",
-            "set-up", r.State, r.OpensAt, r.OpensAt, now >= r.OpensAt, ["set-up"]));
+            "set-up", r.State, r.OpensAt, r.OpensAt, now >= r.OpensAt, ["set-up"]) { TimeZone = r.TimeZone });
     }
 
 }

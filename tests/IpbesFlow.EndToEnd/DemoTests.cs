@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+using Shouldly;
+
+namespace IpbesFlow.EndToEnd;
+
+/// <summary>What a newcomer who starts the service with --demo finds: the seed's assessments at their real stages, and
+/// one whose first-order draft is in review today with reviewers and comments, on which the demo TSU works. With
+/// IPBESFLOW_SCREENSHOTS set, the README's pictures are taken here, from these pages.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task The_demo_shows_the_seeds_assessments_and_a_review_in_progress_to_its_tsu()
+    {
+        await using var service = await RunningService.StartAsync("Sqlite");
+        await using var browser = await Browser.OpenAsync(service.Address);
+        var page = browser.Page;
+
+        await browser.JourneyAsync("demo", async () =>
+        {
+            await page.GotoAsync("/sign-in");
+            await page.Locator("#email").FillAsync(RunningService.Demo("tsu"));
+            await page.Locator("#password").FillAsync(Identity.DemoAccounts.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "What is mine to do" }).WaitForAsync();
+            await browser.AccessibleAsync("the demo TSU's tasks");
+            await browser.PictureAsync("dashboard.png");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Business and biodiversity (demo: first-order draft in review)" }).ClickAsync();
+            await page.Locator("svg g.row").First.WaitForAsync();
+            await browser.AccessibleAsync("the demo assessment");
+            await browser.PictureAsync("assessment-timeline.png");
+
+            await page.GotoAsync($"{new Uri(page.Url).AbsolutePath}/reviews/fod-review/admin");
+            var registrations = await page.Locator("section[aria-labelledby='registrations'] h2").InnerTextAsync();
+            registrations.ShouldContain("(30)");
+            var figures = await page.Locator("section[aria-labelledby='progress'] p").First.InnerTextAsync();
+            int.Parse(figures.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThanOrEqualTo(200, figures);
+            await browser.AccessibleAsync("the demo review's administration");
+        });
+
+        await page.Context.ClearCookiesAsync();
+        await browser.JourneyAsync("demo-secretariat", async () =>
+        {
+            await page.GotoAsync("/sign-in");
+            await page.Locator("#email").FillAsync(RunningService.Demo("admin"));
+            await page.Locator("#password").FillAsync(Identity.DemoAccounts.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            var titles = await page.Locator("table.data tbody tr td:first-child a").AllInnerTextsAsync();
+            titles.ShouldContain("Thematic assessment of invasive alien species and their control");
+            titles.ShouldContain("Scoping of the transformative change assessment");
+            titles.Count.ShouldBe(6);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Methodological assessment of the diverse conceptualization of multiple values of nature" }).ClickAsync();
+            var fodReview = await page.Locator("tr#step-fod-review").InnerTextAsync();
+            fodReview.ShouldContain("29 Jul 2019");
+            fodReview.ShouldContain("Completed");
+        });
+    }
+}
