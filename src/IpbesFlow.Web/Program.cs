@@ -69,7 +69,11 @@ try
     if (app.Configuration.GetValue<bool>("Demo:Enabled"))
     {
         await DemoAccounts.EnsureAsync(app.Services, app.Lifetime.ApplicationStopping);
-        await DemoPortfolio.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
+        // Demo:Portfolio=false keeps the accounts without the seeded assessments (tests that build their own world).
+        if (app.Configuration.GetValue("Demo:Portfolio", defaultValue: true))
+        {
+            await DemoPortfolio.SeedAsync(app.Services, app.Services.GetRequiredService<TimeProvider>(), app.Logger, app.Lifetime.ApplicationStopping);
+        }
     }
     else
     {

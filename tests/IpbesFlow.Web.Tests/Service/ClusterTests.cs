@@ -27,6 +27,7 @@ public sealed class ClusterTests : IDisposable
             ["Scheduler__SweepSeconds"] = "2",
             // Demo accounts sign the test in; they are refused in Production, and a node started without --demo disables them.
             ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["Demo__Portfolio"] = "false",
         };
         await using var nodeA = await StartAsync(environment, "--demo");
         await using var nodeB = await StartAsync(environment, "--demo");
@@ -70,6 +71,7 @@ public sealed class ClusterTests : IDisposable
             ["Database__MigrateOnStart"] = "true",
             ["Storage__DataDirectory"] = Path.Combine(folder, "data"),
             ["DOTNET_ENVIRONMENT"] = "Testing",
+            ["Demo__Portfolio"] = "false",
         };
         var nodeA = await StartAsync(environment, "--demo");
         await using var nodeB = await StartAsync(environment, "--demo");

@@ -198,8 +198,10 @@ public sealed class TimerProcessTests : IDisposable
 
         if (demo)
         {
-            // Demo accounts are refused in Production (the default); a test machine is not one.
+            // Demo accounts are refused in Production (the default); a test machine is not one. Their accounts only:
+            // these tests count their own assessments and timers.
             environment["DOTNET_ENVIRONMENT"] = "Testing";
+            environment["Demo__Portfolio"] = "false";
         }
 
         var process = ProcessRunner.Start(Service, ["--urls", $"http://127.0.0.1:{port}", .. demo ? ["--demo"] : Array.Empty<string>()], environment, folder);

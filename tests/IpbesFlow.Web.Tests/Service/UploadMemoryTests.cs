@@ -25,7 +25,7 @@ public sealed class UploadMemoryTests : IDisposable
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         await using var service = ProcessRunner.Start(Service, ["--urls", address.ToString(), "--demo"],
-            new Dictionary<string, string?> { ["Storage__DataDirectory"] = Path.Combine(folder, "data"), ["DOTNET_ENVIRONMENT"] = "Testing" }, folder);
+            new Dictionary<string, string?> { ["Storage__DataDirectory"] = Path.Combine(folder, "data"), ["DOTNET_ENVIRONMENT"] = "Testing", ["Demo__Portfolio"] = "false" }, folder);
         using var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
         await Eventually.GetAsync(
             async () => service.HasExited ? throw new InvalidOperationException(service.Output) : (await http.GetAsync("/health/ready", Ct)).StatusCode,
