@@ -23,6 +23,15 @@ public sealed class DemoTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "What is mine to do" }).WaitForAsync();
             await browser.AccessibleAsync("the demo TSU's tasks");
+
+            // By keyboard alone: the first Tab reaches the skip link, visibly; Enter goes to the content, and the next
+            // Tab to its first link.
+            await page.Keyboard.PressAsync("Tab");
+            (await page.EvaluateAsync<string>("document.activeElement.textContent")).ShouldBe("Skip to content");
+            (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle")).ShouldBe("solid", "focus is visible");
+            await page.Keyboard.PressAsync("Enter");
+            await page.Keyboard.PressAsync("Tab");
+            (await page.EvaluateAsync<string>("document.activeElement.textContent")).ShouldBe("First-order draft");
             await browser.PictureAsync("dashboard.png");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
