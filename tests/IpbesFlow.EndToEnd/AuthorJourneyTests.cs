@@ -32,7 +32,7 @@ public sealed class AuthorJourneyTests
 
         await browser.JourneyAsync($"tsu-runs-review-{database}", async () =>
         {
-            await SignInAsync(page, "tsu@example.org", "a long TSU password 2026");
+            await SignInAsync(browser, "tsu@example.org", "a long TSU password 2026");
             await page.GotoAsync($"/assessments/{assessment}");
             await page.GetByRole(AriaRole.Link, new() { Name = "External review", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Open the review: registration, drafts, comments" }).ClickAsync();
@@ -60,7 +60,7 @@ public sealed class AuthorJourneyTests
         await page.Context.ClearCookiesAsync();
         await browser.JourneyAsync($"author-answers-{database}", async () =>
         {
-            await SignInAsync(page, "author@example.org", "a long author password 2026");
+            await SignInAsync(browser, "author@example.org", "a long author password 2026");
             await page.GetByRole(AriaRole.Link, new() { Name = "Answer 2 comment(s) on chapter 1 of External review" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Comments", Exact = true }).WaitForAsync();
             await browser.AccessibleAsync("the comments to answer");
@@ -81,7 +81,7 @@ public sealed class AuthorJourneyTests
         await page.Context.ClearCookiesAsync();
         await browser.JourneyAsync($"editor-signs-off-{database}", async () =>
         {
-            await SignInAsync(page, "editor@example.org", "a long editor password 2026");
+            await SignInAsync(browser, "editor@example.org", "a long editor password 2026");
             await page.GetByRole(AriaRole.Link, new() { Name = "Sign off chapter 1 of External review: every comment has a response" }).ClickAsync();
             await browser.AccessibleAsync("the chapter to sign off");
             await page.GetByRole(AriaRole.Button, new() { Name = "Sign off chapter 1" }).ClickAsync();
@@ -90,12 +90,10 @@ public sealed class AuthorJourneyTests
         });
     }
 
-    private static async Task SignInAsync(IPage page, string email, string password)
+    private static async Task SignInAsync(Browser browser, string email, string password)
     {
-        await page.GotoAsync("/sign-in");
-        await page.Locator("#email").FillAsync(email);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "What is mine to do" }).WaitForAsync();
+        await browser.Page.GotoAsync("/sign-in");
+        await browser.SignInAsync(email, password);
+        await browser.Page.GetByRole(AriaRole.Heading, new() { Name = "What is mine to do" }).WaitForAsync();
     }
 }

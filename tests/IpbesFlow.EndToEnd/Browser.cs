@@ -54,9 +54,25 @@ public sealed class Browser : IAsyncDisposable
         {
             var shot = await Page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
             TestContext.Current.AddAttachment($"{name}-failed.png", shot, "image/png");
-            TestContext.Current.AddAttachment($"{name}-failed.html", await Page.ContentAsync());
+            var html = await Page.ContentAsync();
+            TestContext.Current.AddAttachment($"{name}-failed.html", html);
+            // Also beside the run, for a reader without the test runner's attachments.
+            await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), $"ipbesflow-{name}-failed.html"), html);
             throw;
         }
+    }
+
+    /// <summary>Signs in with a password on the sign-in page, from wherever the page is.</summary>
+    public async Task SignInAsync(string email, string password)
+    {
+        if (!new Uri(Page.Url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal))
+        {
+            await Page.GotoAsync("/sign-in");
+        }
+
+        await Page.Locator("#email").FillAsync(email);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>

@@ -17,10 +17,7 @@ public sealed class DemoTests
 
         await browser.JourneyAsync("demo", async () =>
         {
-            await page.GotoAsync("/sign-in");
-            await page.Locator("#email").FillAsync(RunningService.Demo("tsu"));
-            await page.Locator("#password").FillAsync(Identity.DemoAccounts.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await browser.SignInAsync(RunningService.Demo("tsu"), Identity.DemoAccounts.Password);
             await page.GetByRole(AriaRole.Heading, new() { Name = "What is mine to do" }).WaitForAsync();
             await browser.AccessibleAsync("the demo TSU's tasks");
 
@@ -51,10 +48,7 @@ public sealed class DemoTests
         await page.Context.ClearCookiesAsync();
         await browser.JourneyAsync("demo-secretariat", async () =>
         {
-            await page.GotoAsync("/sign-in");
-            await page.Locator("#email").FillAsync(RunningService.Demo("admin"));
-            await page.Locator("#password").FillAsync(Identity.DemoAccounts.Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await browser.SignInAsync(RunningService.Demo("admin"), Identity.DemoAccounts.Password);
             await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
             var titles = await page.Locator("table.data tbody tr td:first-child a").AllInnerTextsAsync();
             titles.ShouldContain("Thematic assessment of invasive alien species and their control");

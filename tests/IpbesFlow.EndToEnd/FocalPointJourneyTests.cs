@@ -22,9 +22,7 @@ public sealed class FocalPointJourneyTests
         await browser.JourneyAsync($"focal-point-{database}", async () =>
         {
             await page.GotoAsync("/reviews");
-            await page.Locator("#email").FillAsync("focal.point@environment.go.ke");
-            await page.Locator("#password").FillAsync("a long focal point password 2026");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await browser.SignInAsync("focal.point@environment.go.ke", "a long focal point password 2026");
             await page.GetByRole(AriaRole.Link, new() { Name = "Sustainable use of wild species: External review" }).ClickAsync();
 
             await page.GetByLabel("A government (national focal point)").CheckAsync();

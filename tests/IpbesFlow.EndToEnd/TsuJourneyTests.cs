@@ -22,10 +22,7 @@ public sealed class TsuJourneyTests
 
         await browser.JourneyAsync($"wizard-{database}", async () =>
         {
-            await page.GotoAsync("/sign-in");
-            await page.Locator("#email").FillAsync("mep.member@example.org");
-            await page.Locator("#password").FillAsync("a long MEP password 2026");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await browser.SignInAsync("mep.member@example.org", "a long MEP password 2026");
             await page.GetByRole(AriaRole.Link, new() { Name = "New assessment" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "New assessment" }).WaitForAsync();
             await browser.AccessibleAsync("the wizard's choice of workflow");
@@ -59,9 +56,7 @@ public sealed class TsuJourneyTests
         {
             await page.GotoAsync($"/assessments/{assessment}");
             page.Url.ShouldContain("/sign-in?returnUrl=");
-            await page.Locator("#email").FillAsync("tsu.member@example.org");
-            await page.Locator("#password").FillAsync("a long TSU password 2026");
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await browser.SignInAsync("tsu.member@example.org", "a long TSU password 2026");
             await page.GetByRole(AriaRole.Heading, new() { Name = "Nexus of biodiversity, water and food" }).WaitForAsync();
             new Uri(page.Url).AbsolutePath.ShouldBe($"/assessments/{assessment}", "signing in leads back to the page asked for");
             await browser.AccessibleAsync("the assessment page");

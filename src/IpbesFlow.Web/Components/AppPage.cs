@@ -33,58 +33,47 @@ public abstract class AppPage : ComponentBase
 
     /// <summary>Loads what the page shows; a refusal becomes the page's error state and its status code.</summary>
     private protected async Task<TResult?> LoadAsync<TResult>(IQuery<TResult> query)
-        where TResult : class?
+        where TResult : class
     {
-        try
+        var before = Problem;
+        var result = await RefusalAsNullAsync(() => Sender.Send(query, Aborted));
+        if (result is null && Problem is { } problem && !ReferenceEquals(problem, before))
         {
-            return await Sender.Send(query, Aborted);
-        }
-        catch (Exception e) when (PageProblem.From(e) is { } problem)
-        {
-            Problem = problem;
             HttpContext.Response.StatusCode = problem.Status;
-            return null;
         }
+
+        return result;
     }
 
     /// <summary>Sends what a form asked for; a refusal is shown beside the form, and nothing was changed.</summary>
     private protected async Task<bool> SendAsync<TResult>(ICommand<TResult> command, string? done = null)
     {
-        try
+        var sent = await RefusalAsNullAsync(async () => (object?)await Sender.Send(command, Aborted) ?? true) is not null;
+        if (sent)
         {
-            await Sender.Send(command, Aborted);
             Done = done;
-            return true;
         }
-        catch (Exception e) when (PageProblem.From(e) is { } problem)
-        {
-            Problem = problem;
-            return false;
-        }
+
+        return sent;
     }
 
     /// <summary>The same, for a command whose answer the page shows.</summary>
-    private protected async Task<TResult?> SendForAsync<TResult>(ICommand<TResult> command)
-        where TResult : class?
-    {
-        try
-        {
-            return await Sender.Send(command, Aborted);
-        }
-        catch (Exception e) when (PageProblem.From(e) is { } problem)
-        {
-            Problem = problem;
-            return null;
-        }
-    }
+    private protected Task<TResult?> SendForAsync<TResult>(ICommand<TResult> command)
+        where TResult : class? =>
+        RefusalAsNullAsync(() => Sender.Send(command, Aborted));
 
     /// <summary>A query asked from a form (a preview): its refusal is the form's, not the page's.</summary>
-    private protected async Task<TResult?> AskAsync<TResult>(IQuery<TResult> query)
+    private protected Task<TResult?> AskAsync<TResult>(IQuery<TResult> query)
+        where TResult : class =>
+        RefusalAsNullAsync(() => Sender.Send(query, Aborted));
+
+    // The refusals a person can act on become the page's problem; anything else is a fault for the error handler.
+    private async Task<TResult?> RefusalAsNullAsync<TResult>(Func<ValueTask<TResult>> send)
         where TResult : class?
     {
         try
         {
-            return await Sender.Send(query, Aborted);
+            return await send();
         }
         catch (Exception e) when (PageProblem.From(e) is { } problem)
         {
