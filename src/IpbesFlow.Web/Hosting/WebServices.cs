@@ -18,10 +18,18 @@ internal static class WebServices
         return services;
     }
 
+    private static bool PageGet(HttpContext context) => HttpMethods.IsGet(context.Request.Method) && Components.PageViewer.IsPageRequest(context);
+
     public static WebApplication UseIpbesFlowWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // A page that answers an error with no body (a 404: Blazor stops the page and leaves the body to this) gets the
+        // error page, in the site's frame, with the same status; the API's errors stay problem details.
+        // (Only for a GET: a form's POST would be re-executed as a POST, which the error page refuses without its token.)
+        app.UseWhen(PageGet, pages => pages.UseStatusCodePagesWithReExecute("/error/{0}", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !PageGet(context), api => api.UseStatusCodePages());
+        // Routing after the status pages, so that a re-executed request is routed to the error page.
+        app.UseRouting();
         return app;
     }
 }

@@ -251,6 +251,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/register", "/register", Everyone, Everyone));
+        rows.AddRange(Row.Page("/error/{Status:int}", "/error/404", Everyone, Everyone));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}/admin", $"/assessments/{a}/reviews/external-review/admin", ["tsu-a", "tsu-a-read", "admin", "admin-read"], ["tsu-a", "tsu-a-read", "tsu-b", "mep", "bureau", "admin", "admin-read"]));
         rows.AddRange(Row.Page("/assessments/new", "/assessments/new?workflow=single-review-deliverable", ["mep", "admin"], ["mep", "admin"]));
         // Says "not allowed" to whoever lands on it, with that status.
