@@ -14,7 +14,7 @@ internal sealed class PageViewer(RequestDelegate next)
     {
         var viewer = context.User.Identity?.IsAuthenticated == true ? await sender.Send(new GetViewer(), context.RequestAborted) : null;
         context.Items[Key] = viewer;
-        var culture = CultureInfo.GetCultureInfo(PageLanguage.For(viewer?.Language).Code);
+        var culture = PageLanguage.Culture(PageLanguage.For(viewer?.Language).Code);
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
         await next(context);

@@ -29,7 +29,12 @@ public sealed partial class PageTextTests(IpbesFlowApp app)
         used.Where(u => !keys.Contains(u.Key)).Select(u => $"{u.File}: {u.Key}").Distinct(StringComparer.Ordinal).ShouldBeEmpty();
         foreach (var language in PageLanguage.Written.Where(l => l != "en"))
         {
-            File.Exists(Path.Combine(RepositoryPaths.Root, "src", "IpbesFlow.Web", "Resources", $"Text.{language}.resx")).ShouldBeTrue($"{language} is listed as written: its file exists");
+            // A language listed as written is written whole: a page half in one language would be marked wrongly.
+            var translated = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "IpbesFlow.Web", "Resources", $"Text.{language}.resx")).Root!.Elements("data")
+                .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!, StringComparer.Ordinal);
+            keys.Except(translated.Keys).ShouldBeEmpty($"every text has its {language} translation");
+            translated.Where(t => Placeholders().Count(t.Key) != Placeholders().Count(t.Value) || Placeholders().Matches(t.Key).Select(m => m.Value).Except(Placeholders().Matches(t.Value).Select(m => m.Value)).Any())
+                .Select(t => t.Key).ShouldBeEmpty($"the {language} text keeps every placeholder of the English");
         }
     }
 
@@ -59,6 +64,9 @@ public sealed partial class PageTextTests(IpbesFlowApp app)
 
     [GeneratedRegex(@"T\[""(?<key>(?:[^""\\]|\\.)*)""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Localized();
+
+    [GeneratedRegex(@"\{\d+\}", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Placeholders();
 
     [GeneratedRegex("<script(?![^>]*\\bsrc=)[^>]*>", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InlineScript();
