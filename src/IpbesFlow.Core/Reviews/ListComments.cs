@@ -33,7 +33,7 @@ public sealed class ListCommentsHandler(IpbesFlowDbContext db, ICurrentUser acto
 }
 
 /// <summary>One page of a review's comments in the published order, with how many there are in all: what a person
-/// reads on screen, where a review may hold 20,000 comments. Ordered and cut in the database.</summary>
+/// reads on screen, where a review may hold 20,000 comments. Ordered and cut in the database, chapter by chapter.</summary>
 public sealed record ListCommentPage(Guid AssessmentId, string StepId, string? Chapter = null, bool Unanswered = false, int Page = 1, int PageSize = 50) : IQuery<CommentPage>;
 
 public sealed record CommentPage(int Total, int Page, int PageSize, IReadOnlyList<CommentView> Comments)
@@ -49,21 +49,44 @@ public sealed class ListCommentPageHandler(IpbesFlowDbContext db, ICurrentUser a
     {
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var (round, comments) = await VisibleComments.OfAsync(db, actor, query.AssessmentId, query.StepId, query.Chapter, query.Unanswered, cancellationToken);
-        var total = await comments.CountAsync(cancellationToken);
+        // Chapter by chapter in the review's order, each read through its index (round, chapter, page, line): a page of
+        // 50 out of 20,000 reads its 50 rows, not a sort of all of them. Chapters no longer listed (none, as long as
+        // a chapter with comments cannot be removed) come last, as in the published order.
+        var perChapter = await comments.GroupBy(c => c.Chapter).Select(g => new { Chapter = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var total = perChapter.Sum(c => c.Count);
         var page = Math.Clamp(query.Page, 1, Math.Max(1, (total + size - 1) / size));
-        // The published order in SQL: the chapter's place in the review (a chapter no longer listed last), page, line.
-        var chapters = db.ReviewChapters.Where(ch => ch.RoundId == round.Id);
-        var rows = await (
-                from c in comments
-                join ch in chapters on c.Chapter equals ch.Code into listed
-                from ch in listed.DefaultIfEmpty()
-                orderby ch == null ? int.MaxValue : ch.Ordinal, c.FromPage, c.FromLine, c.ToPage, c.ToLine, c.Number
-                select c)
-            .Skip((page - 1) * size).Take(size)
-            .ToListAsync(cancellationToken);
+        var listed = round.Chapters.OrderBy(c => c.Ordinal).Select(c => c.Code).ToList();
+        var counts = perChapter.ToDictionary(c => c.Chapter, c => c.Count, StringComparer.Ordinal);
+        var skip = (page - 1) * size;
+        var rows = new List<ReviewComment>();
+        foreach (var chapter in listed.Where(counts.ContainsKey))
+        {
+            if (rows.Count == size)
+            {
+                break;
+            }
+
+            if (skip >= counts[chapter])
+            {
+                skip -= counts[chapter];
+                continue;
+            }
+
+            rows.AddRange(await InPageOrder(comments.Where(c => c.Chapter == chapter)).Skip(skip).Take(size - rows.Count).ToListAsync(cancellationToken));
+            skip = 0;
+        }
+
+        if (rows.Count < size && perChapter.Any(c => !listed.Contains(c.Chapter)))
+        {
+            rows.AddRange(await InPageOrder(comments.Where(c => !listed.Contains(c.Chapter))).Skip(skip).Take(size - rows.Count).ToListAsync(cancellationToken));
+        }
+
         var earlier = await VisibleComments.EarlierResponsesAsync(db, round, cancellationToken);
         return new CommentPage(total, page, size, rows.ConvertAll(c => CommentView.From(c, earlier[c.Id])));
     }
+
+    private static IQueryable<ReviewComment> InPageOrder(IQueryable<ReviewComment> comments) =>
+        comments.OrderBy(c => c.FromPage).ThenBy(c => c.FromLine).ThenBy(c => c.ToPage).ThenBy(c => c.ToLine).ThenBy(c => c.Number);
 }
 
 /// <summary>The comments of a review the caller may read: all of them for the TSU, the secretariat and the authors; a
