@@ -23,6 +23,9 @@ internal static class WebServices
     public static WebApplication UseIpbesFlowWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // A fault behind a page (a GET) is shown as the error page, in the site's frame, with status 500; the API's
+        // stay problem details. (The refusals a person can act on never get here: the pages show them themselves.)
+        app.UseWhen(PageGet, pages => pages.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error/500", CreateScopeForErrors = true }));
         // A page that answers an error with no body (a 404: Blazor stops the page and leaves the body to this) gets the
         // error page, in the site's frame, with the same status; the API's errors stay problem details.
         // (Only for a GET: a form's POST would be re-executed as a POST, which the error page refuses without its token.)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.TestHost;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -44,6 +45,8 @@ public class IpbesFlowApp : WebApplicationFactory<Program>
         builder.UseSetting("Security:SignInLinksPerAddressPerHour", SignInLinksPerAddressPerHour.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Debug");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+        // A fault on demand, behind the one query that asks for it by a header (see Pages/ErrorPageTests).
+        builder.ConfigureTestServices(services => services.AddScoped<Mediator.IPipelineBehavior<Workflows.ListWorkflows, IReadOnlyList<Workflows.WorkflowSummary>>, Pages.FaultOnDemand>());
     }
 
     /// <summary>A client that calls as a new account holding <paramref name="roles"/>, through an API token of <paramref name="scope"/>.</summary>
