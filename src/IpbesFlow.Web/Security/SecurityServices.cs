@@ -66,7 +66,6 @@ internal static class SecurityServices
         services.AddDataProtection().SetApplicationName("IpbesFlow").PersistKeysToDbContext<IpbesFlowDbContext>();
         services.AddAntiforgery(options => options.Cookie.Name = "ipbesflow-af");
 
-        var perMinute = limits.SignInAttemptsPerMinute;
         var submissionsPerMinute = limits.CommentSubmissionsPerMinute;
         var draftDownloads = limits.ConcurrentDraftDownloads;
         var exportsPerMinute = limits.ExportsPerMinute;
@@ -74,9 +73,10 @@ internal static class SecurityServices
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.OnRejected = TooManyRequestsAsync;
-            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            // The same budget as the sign-in pages' (SignInThrottle).
+            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.Get(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                address => context.RequestServices.GetRequiredService<SignInThrottle>().For(address)));
             // Per person, not per address: a government's focal points may share an office's address. A batch or a file
             // carries thousands of comments, so a person never needs many submissions a minute.
             limiter.AddPolicy(CommentRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(

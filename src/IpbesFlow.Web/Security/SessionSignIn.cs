@@ -55,8 +55,8 @@ internal sealed class SessionSignIn(SignInManager<UserAccount> signIn, UserManag
         await signIn.SignInAsync(user, isPersistent: false);
     }
 
-    /// <summary>Whether the page's sign-in forms may be tried again now from <paramref name="context"/>'s address (the
-    /// API's endpoints have their own policy with the same limit).</summary>
+    /// <summary>Whether the page's sign-in forms may be tried again now from <paramref name="context"/>'s address (from
+    /// the same budget as the API's sign-in endpoints).</summary>
     public bool MayTry(HttpContext context) => throttle.TryAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
 
     public Task SignOutAsync() => signIn.SignOutAsync();
@@ -71,7 +71,8 @@ internal sealed class SessionSignIn(SignInManager<UserAccount> signIn, UserManag
     }
 }
 
-/// <summary>Sign-in attempts from the pages, per client address and minute (Security:SignInAttemptsPerMinute).</summary>
+/// <summary>Sign-in attempts per client address and minute (Security:SignInAttemptsPerMinute), one budget for the sign-in
+/// pages and the API's sign-in endpoints alike: trying both does not double the attempts.</summary>
 internal sealed class SignInThrottle(SecurityLimits limits) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(address =>
@@ -83,5 +84,23 @@ internal sealed class SignInThrottle(SecurityLimits limits) : IDisposable
         return lease.IsAcquired;
     }
 
+    public RateLimitLease Acquire(string address, int permits) => limiter.AttemptAcquire(address, permits);
+
+    /// <summary>The budget of one address, as the rate-limiting middleware asks for a partition's limiter.</summary>
+    public RateLimiter For(string address) => new AddressLimiter(this, address);
+
     public void Dispose() => limiter.Dispose();
+
+    // A view on one address's budget: the middleware may drop it when idle; the budget itself stays in the throttle.
+    private sealed class AddressLimiter(SignInThrottle throttle, string address) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => TimeSpan.Zero;
+
+        public override RateLimiterStatistics? GetStatistics() => null;
+
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => throttle.Acquire(address, permitCount);
+
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(throttle.Acquire(address, permitCount));
+    }
 }
