@@ -12,8 +12,11 @@ var demo = args.Contains("--demo", StringComparer.Ordinal);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args.Where(a => a != "--demo").ToArray(),
-    // The pages' files sit beside the binaries wherever the service is started from (see PageServices).
-    WebRootPath = Path.Combine(AppContext.BaseDirectory, "Assets"),
+    // A published folder has the framework's script in the wwwroot beside the binaries, wherever the service is started
+    // from. A build's output has none and finds the script through its static web assets manifest, which works only
+    // with the default web root. (The pages' stylesheet is served from the Assets folder beside the binaries: see
+    // PageServices.)
+    WebRootPath = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "wwwroot")) ? Path.Combine(AppContext.BaseDirectory, "wwwroot") : null,
 });
 builder.Configuration.AddIpbesFlowFiles(builder.Environment.EnvironmentName);
 if (demo)
@@ -41,6 +44,9 @@ catch (StartupCheckException e)
     return StartupFailure.Report(e);
 }
 
+// A build's output serves the framework's script through its static web assets manifest in every environment, not
+// only in Development (a published folder has it in wwwroot, and no manifest: this is then a no-op).
+builder.WebHost.UseStaticWebAssets();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
 
 builder.Services.AddIpbesFlowNode(settings);

@@ -29,6 +29,15 @@ public sealed class Browser : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => consoleErrors.Add(error);
+        // A script, stylesheet or icon that fails to load is an error too (a page's own error status is not, whether the
+        // browser or the framework's enhanced navigation fetched it).
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType is "script" or "stylesheet" or "image" or "font")
+            {
+                consoleErrors.Add($"{response.Status} {response.Url}");
+            }
+        };
     }
 
     public IPage Page { get; }
@@ -78,6 +87,8 @@ public sealed class Browser : IAsyncDisposable
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
     public async Task AccessibleAsync(string what)
     {
+        // The framework's script (enhanced navigation and forms) is served by the app and runs on every page.
+        await Page.WaitForFunctionAsync("() => typeof window.Blazor !== 'undefined'", null, new() { Timeout = 10_000 });
         var result = await Page.RunAxe();
         var grave = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         grave.ShouldBeEmpty($"{what} ({Page.Url}) has accessibility violations:\n" + string.Join("\n", grave.Select(Describe)));

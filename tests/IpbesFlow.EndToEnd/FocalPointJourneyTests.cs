@@ -43,14 +43,16 @@ public sealed class FocalPointJourneyTests
             (await page.Locator("ol.comments li").CountAsync()).ShouldBe(0);
             await browser.AccessibleAsync("the review page with a refused comment");
 
+            var taken = 0;
             foreach (var (chapter, pageNumber, text) in new[] { ("1", "3", "Kenya asks that pastoralist knowledge be cited."), ("2", "12", "The trend figure for Kenya uses 2015 data; 2021 data exist.") })
             {
+                taken++;
                 await page.GetByLabel("Chapter", new() { Exact = true }).First.SelectOptionAsync(chapter);
                 await page.GetByLabel("From page").FillAsync(pageNumber);
                 await page.GetByLabel("From line").FillAsync("4");
                 await page.GetByLabel("Comment", new() { Exact = true }).FillAsync(text);
                 await page.GetByRole(AriaRole.Button, new() { Name = "Add the comment" }).ClickAsync();
-                await page.GetByRole(AriaRole.Status).GetByText("taken").WaitForAsync();
+                await page.GetByRole(AriaRole.Status).GetByText($"Comment No. {taken} taken.").WaitForAsync();
             }
 
             var comments = await page.Locator("ol.comments li").AllInnerTextsAsync();

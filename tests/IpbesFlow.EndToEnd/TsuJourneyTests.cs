@@ -42,6 +42,7 @@ public sealed class TsuJourneyTests
             (await page.Locator("#plan-preview").InnerTextAsync()).ShouldContain("'mep-approval' is fixed to start");
             await page.Locator("#fixed-start-mep-approval").FillAsync(string.Empty);
             await page.GetByRole(AriaRole.Button, new() { Name = "Preview the plan" }).ClickAsync();
+            await page.Locator("#plan-preview").GetByText("The plan has conflicts").WaitForAsync(new() { State = WaitForSelectorState.Detached });
             await page.Locator("#plan-preview svg").WaitForAsync();
             (await page.Locator("#plan-preview").InnerTextAsync()).ShouldNotContain("conflicts");
             await browser.AccessibleAsync("the wizard's plan");

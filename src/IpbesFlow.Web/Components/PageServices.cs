@@ -20,7 +20,7 @@ internal static class PageServices
     {
         app.UseStaticFiles(new StaticFileOptions
         {
-            FileProvider = new PhysicalFileProvider(app.Environment.WebRootPath),
+            FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Assets")),
             RequestPath = "/assets",
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "public, max-age=3600",
         });
