@@ -23,7 +23,7 @@ public sealed class DemoTests
 
             // By keyboard alone. After a navigation the framework puts the focus on the page's heading (for screen
             // readers), so the first Tab reaches the first task.
-            (await page.EvaluateAsync<string>("document.activeElement.tagName")).ShouldBe("H1");
+            await page.WaitForFunctionAsync("() => document.activeElement?.tagName === 'H1'");
             await page.Keyboard.PressAsync("Tab");
             (await page.EvaluateAsync<string>("document.activeElement.textContent")).ShouldBe("First-order draft");
             (await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle")).ShouldBe("solid", "focus is visible");
@@ -36,6 +36,7 @@ public sealed class DemoTests
             await browser.PictureAsync("dashboard.png");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Assessments", Level = 1 }).WaitForAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = "Business and biodiversity (demo: first-order draft in review)" }).ClickAsync();
             await page.Locator("svg g.row").First.WaitForAsync();
             await browser.AccessibleAsync("the demo assessment");
@@ -54,19 +55,25 @@ public sealed class DemoTests
         {
             await browser.SignInAsync(RunningService.Demo("admin"), Identity.DemoAccounts.Password);
             await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            // Enhanced navigation swaps the page in place: wait for the new one before reading it.
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Assessments", Level = 1 }).WaitForAsync();
+            await page.Locator("table.data tbody tr").First.WaitForAsync();
             var titles = await page.Locator("table.data tbody tr td:first-child a").AllInnerTextsAsync();
             titles.ShouldContain("Thematic assessment of invasive alien species and their control");
             titles.ShouldContain("Scoping of the transformative change assessment");
             titles.Count.ShouldBe(6);
             await page.GetByRole(AriaRole.Link, new() { Name = "Methodological assessment of the diverse conceptualization of multiple values of nature" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Methodological assessment of the diverse conceptualization of multiple values of nature", Level = 1 }).WaitForAsync();
             var fodReview = await page.Locator("tr#step-fod-review").InnerTextAsync();
             fodReview.ShouldContain("29 Jul 2019");
             fodReview.ShouldContain("Completed");
 
             // Every other page, as the secretariat sees it, passes axe-core too.
             await page.GetByRole(AriaRole.Link, new() { Name = "External review of the first-order draft", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "External review of the first-order draft", Level = 1 }).WaitForAsync();
             await browser.AccessibleAsync("a step's page");
             await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Assessments", Level = 1 }).WaitForAsync();
             await browser.AccessibleAsync("the assessments");
             await page.GetByRole(AriaRole.Link, new() { Name = "Account" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Your account" }).WaitForAsync();
@@ -76,6 +83,7 @@ public sealed class DemoTests
             (await page.Locator("#new-token code").InnerTextAsync()).ShouldStartWith("ipb");
             await browser.AccessibleAsync("the account with a new token");
             await page.GetByRole(AriaRole.Link, new() { Name = "Reviews", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Open and upcoming reviews" }).WaitForAsync();
             await browser.AccessibleAsync("the reviews");
             await page.GotoAsync("/no/such/page");
             await browser.AccessibleAsync("a page that does not exist");

@@ -39,8 +39,10 @@ public sealed class LanguageTests
             brand!.X.ShouldBeGreaterThan(600);
 
             await page.GetByRole(AriaRole.Link, new() { Name = "الاستعراضات", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "الاستعراضات المفتوحة والقادمة" }).WaitForAsync();
             await browser.AccessibleAsync("the reviews, in Arabic");
             await page.GetByRole(AriaRole.Link, new() { Name = "الحساب", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "حسابك" }).WaitForAsync();
             await browser.AccessibleAsync("the account, in Arabic");
             await page.GetByLabel("لغة بريدك وصفحاتك").SelectOptionAsync("en");
             await page.GetByRole(AriaRole.Button, new() { Name = "احفظ اللغة" }).ClickAsync();
