@@ -20,6 +20,9 @@ public sealed record NotificationView(
     public static NotificationView From(OutboxMessage m) => new(
         m.Id, m.EventId, m.Kind, m.AssessmentId, m.ToAddress, m.Language, m.Subject, m.MessageId, m.Status, m.Attempts, m.QueuedAt, m.SentAt,
         m.Status == DeliveryStatus.Pending ? m.NextAttemptAt : null, m.LastError);
+
+    /// <summary>Whether the message may be sent again (the rule <see cref="OutboxMessage.Requeue"/> applies).</summary>
+    public bool MaySendAgain => Id is not null && OutboxMessage.MayBeSentAgain(Status);
 }
 
 public sealed class ListNotificationsHandler(IpbesFlowDbContext db, ICurrentUser caller) : IQueryHandler<ListNotifications, IReadOnlyList<NotificationView>>

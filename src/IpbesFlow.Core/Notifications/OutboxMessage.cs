@@ -130,10 +130,13 @@ public sealed class OutboxMessage
         Release();
     }
 
+    /// <summary>Only a message that failed or was dead-lettered is sent again.</summary>
+    public static bool MayBeSentAgain(DeliveryStatus status) => status is DeliveryStatus.Failed or DeliveryStatus.DeadLettered;
+
     /// <summary>The TSU sends a failed or dead-lettered message again, with the same Message-ID.</summary>
     public void Requeue(DateTimeOffset now)
     {
-        if (Status is not (DeliveryStatus.Failed or DeliveryStatus.DeadLettered))
+        if (!MayBeSentAgain(Status))
         {
             throw new Common.ConflictException($"Message {Id} is {Status.ToString().ToLowerInvariant()}; only a failed or dead-lettered message is sent again.");
         }

@@ -45,6 +45,21 @@ public abstract class AppPage : ComponentBase
         return result;
     }
 
+    /// <summary>Loads a part of the page that only some viewers may see: null (the part left out) for the others, the
+    /// page itself unaffected.</summary>
+    private protected async Task<TResult?> LoadIfAllowedAsync<TResult>(IQuery<TResult> query)
+        where TResult : class
+    {
+        try
+        {
+            return await Sender.Send(query, Aborted);
+        }
+        catch (Common.ForbiddenException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Sends what a form asked for; a refusal is shown beside the form, and nothing was changed.</summary>
     private protected async Task<bool> SendAsync<TResult>(ICommand<TResult> command, string? done = null)
     {

@@ -40,6 +40,7 @@ public sealed class NotificationApiTests(IpbesFlowApp app)
         first.TryGetProperty("textBody", out _).ShouldBeFalse("bodies are not listed: they may carry personal links");
         (await byStatus.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetArrayLength().ShouldBe(0);
         badStatus.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        first.GetProperty("maySendAgain").GetBoolean().ShouldBeFalse("the list says so before anyone tries: the rule the resend applies");
         resend.StatusCode.ShouldBe(HttpStatusCode.Conflict, "a message that is pending or sent is not sent again");
         resendByOther.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         resendUnknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
