@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using FluentValidation;
 using IpbesFlow.Common;
 using IpbesFlow.Identity;
+using IpbesFlow.Nominations;
 using IpbesFlow.Persistence;
+using IpbesFlow.Workflows;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,8 +12,9 @@ namespace IpbesFlow.Assessments;
 
 /// <summary>A person acts on one step of an assessment: start, complete, skip or cancel it, or send a meeting's
 /// invitation. The Plenary's approval is completed with its <paramref name="Decision"/> (e.g. <c>IPBES-9/1</c>) and the
-/// day it was taken.</summary>
-public sealed record ActOnStep(Guid AssessmentId, string StepId, StepAction Action, string? Note = null, string? Decision = null, DateOnly? DecidedOn = null)
+/// day it was taken. Completing an expert selection makes its results final (see <see cref="Nominations.SelectionCompletion"/>);
+/// <paramref name="OverrideSelectionRule"/> is the MEP chair completing one that breaks its rule, the note saying why.</summary>
+public sealed record ActOnStep(Guid AssessmentId, string StepId, StepAction Action, string? Note = null, string? Decision = null, DateOnly? DecidedOn = null, bool OverrideSelectionRule = false)
     : ICommand<AssessmentStepView>, IRetryOnConflict;
 
 public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
@@ -34,7 +37,7 @@ public sealed class ActOnStepValidator : AbstractValidator<ActOnStep>
     }
 }
 
-public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
+public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, IWorkflowCatalog catalog, TimeProvider time) : ICommandHandler<ActOnStep, AssessmentStepView>
 {
     public async ValueTask<AssessmentStepView> Handle(ActOnStep command, CancellationToken cancellationToken)
     {
@@ -50,6 +53,12 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
         var now = time.GetUtcNow();
         var decision = command.Decision is null && command.DecidedOn is null ? null : new PlenaryDecision(command.Decision, command.DecidedOn);
         assessment.Act(step.StepId, action, command.Note, actor.Name, now, decision);
+        if (action == StepAction.Complete && step.Kind.SelectsExperts)
+        {
+            await SelectionCompletion.ApplyAsync(db, catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion), actor, assessment.Id, step.StepId, command.Note,
+                command.OverrideSelectionRule, now, cancellationToken);
+        }
+
         return AssessmentStepView.From(step);
     }
 

@@ -11,6 +11,9 @@ public enum Role
     Reviewer,
     NationalFocalPoint,
     StakeholderOrganisation,
+
+    /// <summary>The MEP's chair: may complete a selection that breaks its balance rule, saying why.</summary>
+    MepChair,
 }
 
 /// <summary>An author's place in an assessment's team.</summary>

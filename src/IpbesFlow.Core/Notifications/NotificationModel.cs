@@ -28,7 +28,24 @@ public sealed record MailModel
     public IReadOnlyList<ChangeModel> Changes { get; init; } = [];
 
     public SignInModel SignIn { get; init; } = SignInModel.None;
+
+    /// <summary>A candidate's application or outcome, in a message about one (to the candidate, or to a body).</summary>
+    public CandidacyModel Candidacy { get; init; } = CandidacyModel.None;
+
+    /// <summary>A nominating body's nominees and their outcomes, when a selection completes.</summary>
+    public IReadOnlyList<NomineeModel> Nominees { get; init; } = [];
 }
+
+/// <summary>One candidate's application to a call: who nominates them, the body's deadline (yyyy-mm-dd HH:mm in the
+/// step's zone) and, once the selection has completed, the outcome (<c>selected</c>, <c>reserve</c>,
+/// <c>not-selected</c>) with the role and chapter.</summary>
+public sealed record CandidacyModel(string Candidate, string Body, string Deadline, string Outcome, string Role, string Chapter)
+{
+    public static readonly CandidacyModel None = new(string.Empty, string.Empty, string.Empty, string.Empty, string.Empty, string.Empty);
+}
+
+/// <summary>A nominee of a body and their outcome.</summary>
+public sealed record NomineeModel(string Name, string Outcome, string Role, string Chapter);
 
 public sealed record RecipientModel(string Name, string Email, string Language);
 
@@ -95,6 +112,8 @@ public static class NotificationModel
         Reason = "sample reason",
         Changes = [new("fod-review", "First-order draft review", "2019-07-29..2019-09-22", "2019-08-05..2019-09-29")],
         SignIn = new("https://ipbesflow.example.org/sign-in?token=sample", "2019-07-30 09:00"),
+        Candidacy = new("Sample Candidate", "Government of KE", "2019-10-29 00:00", "selected", "lead-author", "3"),
+        Nominees = [new("Sample Candidate", "selected", "lead-author", "3"), new("Other Candidate", "reserve", string.Empty, string.Empty)],
     };
 
     public static string Date(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -28,3 +28,22 @@ public sealed record ScheduleChangePayload(string? Reason, IReadOnlyList<Schedul
 {
     public sealed record Change(string? Step, string? From, string? To);
 }
+
+/// <summary>A candidate asked a body to nominate them: the body's contacts hear it, with the deadline to act by.</summary>
+public sealed record NominationPayload(Guid NominationId, string CandidateName, string BodyKey, string Body, DateTimeOffset? Deadline)
+{
+    /// <summary>The notification's name, and its template's.</summary>
+    public const string Received = "nomination-received";
+}
+
+/// <summary>A selection completed: every candidate hears their outcome, every nominating body its nominees'.</summary>
+public sealed record SelectionOutcomesPayload(string CallStepId)
+{
+    public const string Event = "selection-outcomes";
+}
+
+/// <summary>A reserve invited in a resigned expert's place: they hear that they are selected.</summary>
+public sealed record ReserveInvitedPayload(Guid CandidateId)
+{
+    public const string Event = "reserve-invited";
+}

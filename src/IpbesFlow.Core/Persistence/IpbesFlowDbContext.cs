@@ -1,6 +1,7 @@
 using System.Text;
 using IpbesFlow.Assessments;
 using IpbesFlow.Identity;
+using IpbesFlow.Nominations;
 using IpbesFlow.Notifications;
 using IpbesFlow.People;
 using IpbesFlow.Reviews;
@@ -50,6 +51,12 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
     public DbSet<ReviewDraft> ReviewDrafts => Set<ReviewDraft>();
 
     public DbSet<EarlierResponse> EarlierResponses => Set<EarlierResponse>();
+
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+
+    public DbSet<CandidateCv> CandidateCvs => Set<CandidateCv>();
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

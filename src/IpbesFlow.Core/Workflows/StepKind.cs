@@ -46,6 +46,13 @@ public abstract class StepKind
     /// <summary>Comments are taken in it, and it is set up by its TSU (chapters and a draft) before it opens.</summary>
     public virtual bool TakesComments => false;
 
+    /// <summary>It may be a call for nominations (its definition gives the nominators' grace period): candidates apply in
+    /// it and nominating bodies approve them.</summary>
+    public virtual bool TakesNominations => false;
+
+    /// <summary>The MEP selects experts in it from the nominations of the call it comes after.</summary>
+    public virtual bool SelectsExperts => false;
+
     /// <summary>Its definition may say that its comments and responses are published after the final approval.</summary>
     public virtual bool MayBePublished => false;
 
@@ -103,6 +110,8 @@ public sealed class CallStep : StepKind
 
     public override bool ClosesEarly => true;
 
+    public override bool TakesNominations => true;
+
     public override IReadOnlyList<string> Events { get; } = ["opened", "reminder", "closed"];
 }
 
@@ -144,6 +153,8 @@ public sealed class SelectionStep : StepKind
     public override bool TakesReminders => true;
 
     public override bool IsHuman => true;
+
+    public override bool SelectsExperts => true;
 
     public override IReadOnlyList<string> Events { get; } = ["assigned", "reminder", "overdue", "completed"];
 }

@@ -36,6 +36,16 @@ public sealed record WorkflowDefinition
 
     public StepDefinition? FindStep(string id) => Steps.FirstOrDefault(s => string.Equals(s.Id, id, StringComparison.Ordinal));
 
+    /// <summary>The call for nominations a selection chooses from: the one it comes after.</summary>
+    public StepDefinition? CallSelectedBy(string selectionStepId) =>
+        FindStep(selectionStepId) is { Kind.SelectsExperts: true } selection
+            ? selection.After.Select(FindStep).FirstOrDefault(s => s is { IsCallForNominations: true })
+            : null;
+
+    /// <summary>The selection that chooses from a call for nominations.</summary>
+    public StepDefinition? SelectionOf(string callStepId) =>
+        Steps.FirstOrDefault(s => s.Kind.SelectsExperts && CallSelectedBy(s.Id)?.Id == callStepId);
+
     public ParameterDefinition? FindParameter(string name) => Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.Ordinal));
 }
 
@@ -161,6 +171,18 @@ public sealed record StepDefinition
     /// <summary>For a review: its comments and the authors' responses are published once the Plenary has approved the
     /// assessment (the external reviews). An internal review (the zero-order draft's) never is.</summary>
     public bool Publish { get; init; }
+
+    /// <summary>For a call for nominations: how long after the call's close its nominating bodies may still approve or
+    /// decline applications (IPBES gives about two weeks). A call without it takes no applications.</summary>
+    public DurationSpec? NominatorsGrace { get; init; }
+
+    /// <summary>For a selection: the largest share (percent) of the selected experts nominated by organisations; the rest
+    /// come from governments' nominations. Null means the IPBES rule, <see cref="DefaultOrganisationShare"/>.</summary>
+    public int? OrganisationShare { get; init; }
+
+    public const int DefaultOrganisationShare = 20;
+
+    public bool IsCallForNominations => Kind.TakesNominations && NominatorsGrace is not null;
 
     /// <summary>Where the step's <c>id</c> stands in its file, for messages.</summary>
     public SourceLocation Location { get; init; }

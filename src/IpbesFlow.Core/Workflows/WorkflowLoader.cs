@@ -79,7 +79,7 @@ public static partial class WorkflowLoader
         private static readonly string[] TopKeys = ["id", "version", "title", "kind", "description", "languages", "parameters", "steps"];
         private static readonly string[] ParameterKeys = ["name", "type", "description", "default", "min", "max", "values"];
         private static readonly string[] StepKeys =
-            ["id", "kind", "title", "description", "after", "lag", "duration", "start", "end", "deadline", "when", "audience", "documents", "reminders", "notify", "owner", "mode", "place", "publish"];
+            ["id", "kind", "title", "description", "after", "lag", "duration", "start", "end", "deadline", "when", "audience", "documents", "reminders", "notify", "owner", "mode", "place", "publish", "nominators-grace", "organisation-share"];
 
         public List<WorkflowError> Errors { get; } = [];
 
@@ -327,6 +327,8 @@ public static partial class WorkflowLoader
             var publish = Child(map, "publish") is { } publishNode && Flag(publishNode, context + " publish");
             var documents = Child(map, "documents") is { } documentsNode ? Sequence(documentsNode, "documents").Select(d => Scalar(d, "a document")).OfType<string>().ToList() : [];
             var reminders = ReadReminders(map, context, uses);
+            var grace = NominatorsGrace(map, context);
+            var organisationShare = Child(map, "organisation-share") is not null ? Integer(map, "organisation-share", context, required: false) : null;
             var after = ReadAfter(map);
             var (notify, templates) = ReadNotify(map, kind, context);
 
@@ -351,6 +353,8 @@ public static partial class WorkflowLoader
                 Mode = mode,
                 Place = place?.Text,
                 Publish = publish,
+                NominatorsGrace = grace,
+                OrganisationShare = organisationShare,
                 Location = Location(id.Node),
             };
             CheckKindRules(map, step, kind, context);
@@ -420,6 +424,24 @@ public static partial class WorkflowLoader
             }
 
             return reminders;
+        }
+
+        // A call for nominations says how long its nominating bodies have after its close to approve applications; a
+        // literal length, because it is read on every approval (not planned once with the assessment's parameters).
+        private DurationSpec? NominatorsGrace(YamlMappingNode map, string context)
+        {
+            if (Child(map, "nominators-grace") is not { } node || Scalar(node, "nominators-grace") is not { } text)
+            {
+                return null;
+            }
+
+            if (DurationSpec.TryParse(text) is not { Amount: not null } grace)
+            {
+                Error(node, $"{context}: bad nominators-grace '{text}': write a whole number of days or weeks, e.g. 2w (IPBES gives nominators about two weeks)");
+                return null;
+            }
+
+            return grace;
         }
 
         private List<(string Id, YamlNode Node)> ReadAfter(YamlMappingNode map)
@@ -501,6 +523,20 @@ public static partial class WorkflowLoader
             if (!kind.MayBePublished && Child(map, "publish") is { } publishNode)
             {
                 Error(publishNode, $"{context}: publish belongs to reviews (whether their comments and responses are published after the Plenary)");
+            }
+
+            if (!kind.TakesNominations && Child(map, "nominators-grace") is { } graceNode)
+            {
+                Error(graceNode, $"{context}: nominators-grace belongs to calls (a call for nominations: how long nominating bodies have after its close)");
+            }
+
+            if (!kind.SelectsExperts && Child(map, "organisation-share") is { } shareNode)
+            {
+                Error(shareNode, $"{context}: organisation-share belongs to selections (the most of the selected experts nominated by organisations, in percent)");
+            }
+            else if (step.OrganisationShare is < 0 or > 100)
+            {
+                Error(Child(map, "organisation-share")!, $"{context}: organisation-share is a percentage from 0 to 100 (IPBES: at most 20)");
             }
 
             if (kind.RequiresDocuments && step.Documents.Count == 0)

@@ -125,6 +125,8 @@ public sealed partial class NotificationDispatcher(
             Meeting = place is null ? MeetingModel.None : new(place.Place ?? string.Empty, links.Step, place.Mode == MeetingMode.Online),
             Reason = letter.Reason,
             Changes = letter.Changes,
+            Candidacy = letter.Candidacy,
+            Nominees = letter.Nominees,
         };
         var rendered = templates.Render(letter.Template, recipient.Language, model);
         var domain = MailMessages.Domain(settings.Mail.PublicUrl);

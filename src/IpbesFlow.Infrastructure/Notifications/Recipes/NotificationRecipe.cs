@@ -54,6 +54,10 @@ public sealed record Letter(string Template, IReadOnlyList<Recipient> Recipients
 
     /// <summary>For a meeting's invitation, change or cancellation: the iCalendar SEQUENCE and whether it is cancelled.</summary>
     public (int Sequence, bool Cancelled)? Calendar { get; init; }
+
+    public CandidacyModel Candidacy { get; init; } = CandidacyModel.None;
+
+    public IReadOnlyList<NomineeModel> Nominees { get; init; } = [];
 }
 
 /// <summary>Every recipe, one per notification event; and the templates the engine sends whatever the definitions say.</summary>
@@ -63,11 +67,13 @@ public static class NotificationRecipes
     /// notices, closed reviews' comments and sign-in links would reach nobody, so the service does not start without
     /// them.</summary>
     public static IReadOnlyList<string> EngineTemplates { get; } =
-        [ScheduleChanged.Event, RegistrationPayload.Event, SetUpDueRecipe.Template, ClosedRecipe.CommentsReady, Identity.PendingSignInLink.Template];
+        [ScheduleChanged.Event, RegistrationPayload.Event, SetUpDueRecipe.Template, ClosedRecipe.CommentsReady, Identity.PendingSignInLink.Template,
+         NominationPayload.Received, .. SelectionOutcomesRecipe.Templates];
 
     public static IReadOnlyList<NotificationRecipe> All() =>
     [
         new OpenedRecipe(), new ClosedRecipe(), new ReminderRecipe(), new AssignedRecipe(), new OverdueRecipe(), new CompletedRecipe(),
         new ReachedRecipe(), new MeetingRecipe(), new ScheduleChangedRecipe(), new RegistrationRecipe(), new SetUpDueRecipe(),
+        new NominationReceivedRecipe(), new SelectionOutcomesRecipe(), new ReserveInvitedRecipe(),
     ];
 }

@@ -1,0 +1,148 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace IpbesFlow.Persistence.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Nominations : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "candidates",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    call_step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    full_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    normalized_email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    preferred_language = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    gender = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    nationality = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    country_of_work = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    institution = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    disciplines = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    keywords = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    languages = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    roles_sought = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    chapters = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    region = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    economy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    cv_file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: true),
+                    applied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    outcome = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    selected_role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    selected_chapter = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    decision_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    decided_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    result_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    resigned_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    replaces_candidate_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_candidates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_candidates_assessments_assessment_id",
+                        column: x => x.assessment_id,
+                        principalTable: "assessments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "candidate_cvs",
+                columns: table => new
+                {
+                    candidate_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    length = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_candidate_cvs", x => x.candidate_id);
+                    table.ForeignKey(
+                        name: "fk_candidate_cvs_candidates_candidate_id",
+                        column: x => x.candidate_id,
+                        principalTable: "candidates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "nominations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    candidate_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    call_step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    nominator_type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    organisation = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    body_key = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    nominated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    decided_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_nominations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_nominations_candidates_candidate_id",
+                        column: x => x.candidate_id,
+                        principalTable: "candidates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_candidates_assessment_id_call_step_id_normalized_email",
+                table: "candidates",
+                columns: new[] { "assessment_id", "call_step_id", "normalized_email" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_candidates_user_id",
+                table: "candidates",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_nominations_assessment_id_call_step_id_body_key",
+                table: "nominations",
+                columns: new[] { "assessment_id", "call_step_id", "body_key" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_nominations_candidate_id_body_key",
+                table: "nominations",
+                columns: new[] { "candidate_id", "body_key" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "candidate_cvs");
+
+            migrationBuilder.DropTable(
+                name: "nominations");
+
+            migrationBuilder.DropTable(
+                name: "candidates");
+        }
+    }
+}
