@@ -134,6 +134,8 @@ public sealed partial class NotificationTemplates
     private void Check(string path, string source)
     {
         var known = NotificationModel.Variables.ToHashSet(StringComparer.Ordinal);
+        // A list is named bare in its loop (for change in changes): it is known when its elements are.
+        known.UnionWith(NotificationModel.Variables.Where(v => v.Contains("[].", StringComparison.Ordinal)).Select(v => v[..v.IndexOf("[].", StringComparison.Ordinal)]));
         var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (Match loop in LoopPattern().Matches(source))
         {
@@ -154,7 +156,7 @@ public sealed partial class NotificationTemplates
 
                 var root = name.Split('.')[0];
                 var resolved = aliases.TryGetValue(root, out var list) ? list + name[root.Length..] : name;
-                if (!known.Contains(resolved) && !known.Contains(resolved + "[].step") && !aliases.ContainsKey(name))
+                if (!known.Contains(resolved) && !aliases.ContainsKey(name))
                 {
                     problems.Add($"{path}: unknown variable '{name}' (the variables are: {string.Join(", ", NotificationModel.Variables)})");
                 }
