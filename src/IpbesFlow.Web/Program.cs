@@ -105,6 +105,7 @@ app.MapWorkflowEndpoints();
 app.MapAssessmentEndpoints();
 app.MapTaskEndpoints();
 app.MapReviewEndpoints();
+app.MapNominationEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

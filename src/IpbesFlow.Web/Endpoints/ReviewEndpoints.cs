@@ -154,7 +154,7 @@ internal static class ReviewEndpoints
             .WithDescription("The compilation of comments and responses (format=xlsx or csv), ordered by chapter, page and line: whole for the assessment's TSU and authors; public once the assessment is approved, for the reviews its definition publishes, naming the reviewers who accepted to be named.");
     }
 
-    private static CommentFileFormat Format(string? format) => format?.ToLowerInvariant() switch
+    internal static CommentFileFormat Format(string? format) => format?.ToLowerInvariant() switch
     {
         null or "xlsx" => CommentFileFormat.Xlsx,
         "csv" => CommentFileFormat.Csv,
@@ -163,7 +163,7 @@ internal static class ReviewEndpoints
 
     // Written to a temporary file as the rows come from the database, then streamed from it: neither the database
     // connection nor the whole compilation is held while a slow client downloads it. The file is gone once sent.
-    private static async Task<FileStreamHttpResult> FileOfAsync(CommentExport export, CommentFileFormat format, ICommentFiles files, CancellationToken ct)
+    internal static async Task<FileStreamHttpResult> FileOfAsync(CommentExport export, CommentFileFormat format, ICommentFiles files, CancellationToken ct)
     {
         var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         try
@@ -182,7 +182,7 @@ internal static class ReviewEndpoints
     }
 
     // Straight into an array of the file's length: one copy in memory, not two (a draft may be 100 MB).
-    private static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
+    internal static async Task<byte[]> ReadAsync(IFormFile file, CancellationToken ct)
     {
         var content = new byte[file.Length];
         await using var stream = file.OpenReadStream();

@@ -234,7 +234,38 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         // Another person's token is not found: whether it exists is not theirs to learn.
         yield return Row.Bodiless("DELETE", "/api/tokens/{id:guid}", $"/api/tokens/{w.TokenOfTsuA}", TsuA, hidden: SignedInWrite.Except(TsuA));
         yield return Row.Json("POST", "/api/assessments/{id:guid}/reviews/{stepId}/registrations", $"{review}/registrations", new { chapters = FirstChapter, acceptTerms = true, countryCode = "NO" }, SignedInWrite);
+        foreach (var row in NominationRows(w))
+        {
+            yield return row;
+        }
+
         yield return Row.Bodiless("POST", "/api/auth/sign-out", "/api/auth/sign-out", SignedIn);
+    }
+
+    // A call for nominations of a third assessment (the TSUs of A and B are strangers to it), with the reviewer's
+    // application nominated by Kenya: a body sees its own nominations (Brazil's focal point does not find Kenya's); the
+    // MEP, the secretariat and the TSU see every candidate; a CV is not found by anyone else.
+    private static IEnumerable<Row> NominationRows(World w)
+    {
+        var call = $"/api/assessments/{w.Nominations}/calls/call-for-nominations";
+        var selection = $"/api/assessments/{w.Nominations}/selections/expert-selection";
+        string[] seesCandidates = ["mep", "admin", "admin-read"];
+        string[] selects = ["mep", "admin"];
+        yield return Row.Get("/api/assessments/{id:guid}/calls/{stepId}/", call, SignedIn);
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/calls/{stepId}/application", $"{call}/application", World.Application, SignedInWrite);
+        yield return new Row("PUT /api/assessments/{id:guid}/calls/{stepId}/application/cv",
+            () => new HttpRequestMessage(HttpMethod.Put, $"{call}/application/cv") { Content = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.7 CV"u8.ToArray()), "file", "cv.pdf" } } }, SignedInWrite);
+        yield return Row.Get("/api/assessments/{id:guid}/calls/{stepId}/candidates", $"{call}/candidates", ["focal-point-ke", "focal-point-br", .. seesCandidates]);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/calls/{stepId}/nominations/{nominationId:guid}/decision", $"{call}/nominations/{w.NominationByKenya}/decision",
+            new { approve = true }, ["focal-point-ke"], hidden: ["focal-point-br", .. selects]);
+        yield return Row.File("/api/assessments/{id:guid}/calls/{stepId}/nominations/import", $"{call}/nominations/import", "nominations.csv", "Name,Email\n"u8.ToArray(), Admin);
+        yield return Row.Get("/api/assessments/{id:guid}/candidates/{candidateId:guid}/cv", $"/api/assessments/{w.Nominations}/candidates/{w.Candidate}/cv",
+            ["reviewer", "focal-point-ke", .. seesCandidates], hidden: SignedIn.Except(["reviewer", "focal-point-ke", .. seesCandidates]));
+        yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/", selection, seesCandidates);
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}", $"{selection}/candidates/{w.Candidate}",
+            new { outcome = "reserve" }, selects, hidden: SignedInWrite.Except(selects));
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/selections/{stepId}/complete", $"{selection}/complete", new { note = "matrix" }, selects);
+        yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/report", $"{selection}/report", seesCandidates);
     }
 
     // The pages, each as GET and as its forms POST.
@@ -363,6 +394,20 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
 
         public long EventOfA { get; private set; }
 
+        /// <summary>A scoping assessment whose call for nominations is open.</summary>
+        public Guid Nominations { get; private set; }
+
+        /// <summary>The reviewer's application to it, and Kenya's nomination of them.</summary>
+        public Guid Candidate { get; private set; }
+
+        public Guid NominationByKenya { get; private set; }
+
+        public static object Application { get; } = new
+        {
+            fullName = "Matrix Candidate", gender = "female", nationality = "KE", countryOfWork = "KE", institution = "University of Nairobi", disciplines = new[] { "natural-sciences" },
+            keywords = "water", languages = new[] { "en" }, rolesSought = new[] { "lead-author" }, chapters = new[] { "1" }, bodies = new[] { new { type = "government", countryCode = "KE" } },
+        };
+
         /// <summary>A deliverable whose external review opened yesterday and closes in a month.</summary>
         public static async Task<Guid> CreateAssessmentAsync(HttpClient mep, string title)
         {
@@ -402,6 +447,19 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
             world.Target = target.Id;
             var users = await admin.GetFromJsonAsync<JsonElement>("/api/users", Ct);
             world.TargetRole = users.EnumerateArray().Single(u => u.GetProperty("id").GetGuid() == target.Id).GetProperty("roles")[0].GetProperty("id").GetGuid();
+            var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            world.Nominations = (await Read(await personas["mep"].PostAsJsonAsync("/api/assessments", new
+            {
+                workflow = "scoping",
+                title = "Nominations",
+                start = today.AddDays(-1),
+                @fixed = new Dictionary<string, object> { ["call-for-nominations"] = new { start = today.AddDays(-1), end = today.AddDays(30) } },
+            }, Ct))).GetProperty("id").GetGuid();
+            var applied = await Read(await personas["reviewer"].PutAsJsonAsync($"/api/assessments/{world.Nominations}/calls/call-for-nominations/application", Application, Ct));
+            world.Candidate = applied.GetProperty("id").GetGuid();
+            world.NominationByKenya = applied.GetProperty("nominations")[0].GetProperty("id").GetGuid();
+            using var cv = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.7 CV"u8.ToArray()), "file", "cv.pdf" } };
+            await Read(await personas["reviewer"].PutAsync($"/api/assessments/{world.Nominations}/calls/call-for-nominations/application/cv", cv, Ct));
             world.TokenOfTsuA = (await Read(await personas["tsu-a"].PostAsJsonAsync("/api/tokens", new { name = "to revoke", scope = "read", expiresInDays = 7 }, Ct))).GetProperty("token").GetProperty("id").GetGuid();
 
             // The registrations' confirmations become mail once the dispatcher has run.
