@@ -8,6 +8,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
     UserCommands.Create(),
     AssessmentCommands.Create(),
     ReviewCommands.Create(),
+    NominationCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -70,7 +70,7 @@ internal static class ReviewCommands
         return new Command("reviews", "Review rounds: set-up, comments taken in, progress, template and compilation.") { configure, import, progress, export, template };
     }
 
-    private static Task<int> WriteAsync(FileInfo output, Func<ISender, ValueTask<CommentExport>> query, CancellationToken ct) => AssessmentCommands.RunWithServices(async services =>
+    internal static Task<int> WriteAsync(FileInfo output, Func<ISender, ValueTask<CommentExport>> query, CancellationToken ct) => AssessmentCommands.RunWithServices(async services =>
     {
         var format = output.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) ? CommentFileFormat.Csv : CommentFileFormat.Xlsx;
         var export = await query(services.GetRequiredService<ISender>());
