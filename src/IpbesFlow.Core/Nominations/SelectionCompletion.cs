@@ -79,7 +79,7 @@ public static class SelectionCompletion
 
     // The selected expert's account (found by email, or created: they sign in with an email link) and their role; their
     // record among the people, so their mail is in the language they applied in. True when an account was created.
-    private static async Task<bool> GrantRoleAsync(IpbesFlowDbContext db, Candidate candidate, ICurrentUser actor, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<bool> GrantRoleAsync(IpbesFlowDbContext db, Candidate candidate, ICurrentUser actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var userId = await db.Users.Where(u => u.NormalizedEmail == candidate.NormalizedEmail).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
         var created = userId is null;

@@ -95,6 +95,14 @@ internal static class NominationEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        selections.MapPost("/candidates/{candidateId:guid}/resignation", async (Guid id, string stepId, Guid candidateId, ResignationBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ReplaceExpert(id, stepId, candidateId, body.ReserveId, body.Reason ?? string.Empty), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Record a selected expert's resignation, and invite a reserve in their place")
+            .WithDescription("After the selection (the assessment's TSU or the secretariat): the expert's role is withdrawn, saying why; with reserveId, that reserve takes their role and chapter and is told. Journaled.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         selections.MapPost("/complete", async (Guid id, string stepId, CompleteSelectionBody? body, ISender sender, CancellationToken ct) =>
                 TypedResults.Ok(await sender.Send(new ActOnStep(id, stepId, StepAction.Complete, body?.Note, OverrideSelectionRule: body?.OverrideRule ?? false), ct)))
             .RequireAuthorization(Policies.SignedInWrite)
@@ -118,6 +126,8 @@ internal static class NominationEndpoints
     internal sealed record NominationDecisionBody(bool? Approve, string? Note);
 
     internal sealed record CandidateDecisionBody(SelectionOutcome? Outcome, AuthorRole? Role, string? Chapter, string? Note);
+
+    internal sealed record ResignationBody(Guid? ReserveId, string? Reason);
 
     internal sealed record CompleteSelectionBody(string? Note, bool? OverrideRule);
 }

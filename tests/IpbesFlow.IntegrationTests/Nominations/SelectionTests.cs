@@ -125,6 +125,22 @@ public abstract class SelectionTests<TDatabase>(TDatabase database) : DatabaseTe
 
         // The outcome is final: no decision or application changes it.
         await Should.ThrowAsync<ConflictException>(() => DecideAsync(scene, "olu", SelectionOutcome.Selected, AuthorRole.LeadAuthor, "1"));
+
+        // Later, Amina resigns and the TSU invites Joao, from the reserve list, in her place.
+        var tsu = await World.PersonAsync("tsu@example.org", new RoleScope(Role.TsuMember, scene.Assessment.Id));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(scene.Kenya,
+            new ReplaceExpert(scene.Assessment.Id, NominationWorld.Selection, scene.Candidates["amina"], scene.Candidates["joao"], "resigned")));
+        var joao = await Database.SendAsAsync(tsu, new ReplaceExpert(scene.Assessment.Id, NominationWorld.Selection, scene.Candidates["amina"], scene.Candidates["joao"], "Letter of 3 March: new post."));
+        await Database.Dispatcher().RunOnceAsync(TestContext.Current.CancellationToken);
+
+        (joao.Outcome, joao.SelectedRole, joao.SelectedChapter).ShouldBe((SelectionOutcome.Selected, AuthorRole.CoordinatingLeadAuthor, "2"));
+        var after = await Database.QueryAsync(db => db.RoleAssignments.AsNoTracking().Where(r => r.AssessmentId == scene.Assessment.Id && r.Role == Role.Author)
+            .Join(db.Users, r => r.UserId, u => u.Id, (r, u) => u.Email).OrderBy(e => e).ToListAsync());
+        after.ShouldBe(["joao@example.org", "mei@example.org"]);
+        (await Database.QueryAsync(db => db.OutboxMessages.CountAsync(m => m.ToAddress == "joao@example.org" && m.Kind == "selection-selected" && m.Language == "es"))).ShouldBe(1);
+        var journal = await Database.SendAsync(new GetJournal(scene.Assessment.Id));
+        journal.Single(j => j.Action == "selection.resigned").ShouldSatisfyAllConditions(j => j.OldValue.ShouldBe("amina: selected as coordinating-lead-author, chapter 2"), j => j.Details.ShouldBe("Letter of 3 March: new post."));
+        journal.Single(j => j.Action == "selection.reserve-invited").Details.ShouldBe("in place of amina; notification queued: reserve-invited");
     }
 
     [Fact]

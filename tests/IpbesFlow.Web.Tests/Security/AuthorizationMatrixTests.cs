@@ -264,6 +264,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/", selection, seesCandidates);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}", $"{selection}/candidates/{w.Candidate}",
             new { outcome = "reserve" }, selects, hidden: SignedInWrite.Except(selects));
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}/resignation", $"{selection}/candidates/{w.Candidate}/resignation",
+            new { reason = "matrix" }, Admin);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/selections/{stepId}/complete", $"{selection}/complete", new { note = "matrix" }, selects);
         yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/report", $"{selection}/report", seesCandidates);
     }
