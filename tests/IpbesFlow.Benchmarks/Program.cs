@@ -3,7 +3,7 @@ using IpbesFlow.Benchmarks.Benchmarks;
 
 // dotnet run -c Release --project tests/IpbesFlow.Benchmarks -- <name> [--quick] [--postgres]
 // Each benchmark measures the engine and a raw limit in the same run and ends with one line "<name>: ratio=<x> ...".
-IBenchmark[] benchmarks = [new CommandsBenchmark(), new PlansBenchmark(), new BurstBenchmark(), new TransitionsBenchmark(), new FanoutBenchmark(), new CommentsBenchmark(), new PagesBenchmark()];
+IBenchmark[] benchmarks = [new CommandsBenchmark(), new PlansBenchmark(), new BurstBenchmark(), new TransitionsBenchmark(), new FanoutBenchmark(), new CommentsBenchmark(), new PagesBenchmark(), new SelectionBenchmark()];
 
 var name = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
 var benchmark = benchmarks.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.OrdinalIgnoreCase));
