@@ -44,7 +44,7 @@ public sealed class GetSelectionBoardHandler(IpbesFlowDbContext db, IWorkflowCat
         var title = await db.Assessments.AsNoTracking().Where(a => a.Id == query.AssessmentId).Select(a => a.Title).FirstAsync(cancellationToken);
         var chapters = approved.Candidates.SelectMany(c => c.ChapterList).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new SelectionBoard(query.AssessmentId, title, selection.StepId, selection.Title, selection.State, call.StepId,
-            caller.MaySelect && selection.State == StepState.Open && actor.Principal.MayWrite(), caller.IsMepChair || caller.IsSecretariat, balance, approved.Candidates.Count, chapters, candidates);
+            caller.MaySelect && selection.State == StepState.Open && actor.Principal.MayWrite(), caller.IsMepChair, balance, approved.Candidates.Count, chapters, candidates);
     }
 
     /// <summary>The candidates with at least one approved nomination (the only ones the MEP sees), with those nominations.</summary>

@@ -75,6 +75,8 @@ public abstract class SelectionTests<TDatabase>(TDatabase database) : DatabaseTe
         board.Candidates.Single(c => c.FullName == "amina").ShouldSatisfyAllConditions(
             c => c.NominatedSeveralTimes.ShouldBeTrue(), c => (c.Outcome, c.SelectedRole, c.SelectedChapter).ShouldBe((SelectionOutcome.Selected, AuthorRole.CoordinatingLeadAuthor, "2")));
         board.Approved.ShouldBe(4);
+        (board.MayDecide, board.MayOverride).ShouldBe((true, false), "only the MEP chair overrides the rule");
+        (await Database.SendAsAsync(scene.Chair, new GetSelectionBoard(scene.Assessment.Id, NominationWorld.Selection))).MayOverride.ShouldBeTrue();
 
         var refused = await Should.ThrowAsync<ConflictException>(() => Database.SendAsAsync(scene.Mep, new ActOnStep(scene.Assessment.Id, NominationWorld.Selection, StepAction.Complete)));
         var notChair = await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(scene.Mep,
