@@ -79,6 +79,48 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
     }
 
     [Fact]
+    public async Task The_links_in_nominations_mail_lead_to_pages_their_recipients_may_open()
+    {
+        var templates = app.Services.GetRequiredService<NotificationTemplates>();
+        using var mep = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.MepMember));
+        var created = await mep.PostAsJsonAsync("/api/assessments", new { workflow = "scoping", title = "Links of nominations", start = "2031-01-06" }, Ct);
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("id").GetGuid();
+        using var body = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.NationalFocalPoint, CountryCode: "KE"));
+        using var selected = await app.ClientAsAsync(TokenScope.Write, new RoleScope(Role.Author, id, AuthorRole.LeadAuthor, Chapter: "2"));
+        using var candidate = await app.ClientAsAsync(TokenScope.Write);
+        var failures = new List<string>();
+        var followed = 0;
+        foreach (var (template, step, readers) in new (string, string, (string, HttpClient)[])[]
+        {
+            (NominationPayload.Received, "call-for-nominations", [("the nominating body", body)]),
+            (Notifications.Recipes.SelectionOutcomesRecipe.Selected, "expert-selection", [("the selected expert", selected)]),
+            (Notifications.Recipes.SelectionOutcomesRecipe.Reserve, "expert-selection", [("a reserve", candidate)]),
+            (Notifications.Recipes.SelectionOutcomesRecipe.NotSelected, "expert-selection", [("a candidate not selected", candidate)]),
+            (Notifications.Recipes.SelectionOutcomesRecipe.NomineesOutcomes, "expert-selection", [("the nominating body", body)]),
+        })
+        {
+            foreach (var language in UnLanguages.All)
+            {
+                var rendered = templates.Render(template, language, NotificationModel.Sample with { Links = LinksModel.For("http://localhost", id, step) });
+                foreach (var link in Links().Matches(rendered.Text).Select(m => m.Value.TrimEnd('.', ',', ')', '。', '）', '،')).Distinct(StringComparer.Ordinal))
+                {
+                    foreach (var (who, client) in readers)
+                    {
+                        followed++;
+                        if (await OpensAsync(client, link) is { } problem)
+                        {
+                            failures.Add($"{template} ({language}): {link} as {who}: {problem}");
+                        }
+                    }
+                }
+            }
+        }
+
+        followed.ShouldBe(12, "the body's request and the selected expert's result carry a link, in six languages; the others say all there is to say");
+        failures.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_sign_in_link_of_the_mail_opens_its_page_for_someone_not_signed_in()
     {
         var templates = app.Services.GetRequiredService<NotificationTemplates>();

@@ -283,6 +283,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/steps/{StepId}", $"/assessments/{a}/steps/revision", SeesA, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/calls/{StepId}", $"/assessments/{w.Nominations}/calls/call-for-nominations", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/selections/{StepId}", $"/assessments/{w.Nominations}/selections/expert-selection", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/register", "/register", Everyone, Everyone));
         rows.AddRange(Row.Page("/error/{Status:int}", "/error/404", Everyone, Everyone));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}/admin", $"/assessments/{a}/reviews/external-review/admin", ["tsu-a", "tsu-a-read", "admin", "admin-read"], ["tsu-a", "tsu-a-read", "tsu-b", "mep", "bureau", "admin", "admin-read"]));
