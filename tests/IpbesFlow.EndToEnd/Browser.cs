@@ -84,6 +84,13 @@ public sealed class Browser : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>Signs out with the button of the page's top bar, and waits for the sign-in page it leads to.</summary>
+    public async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal));
+    }
+
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
     public async Task AccessibleAsync(string what)
     {
