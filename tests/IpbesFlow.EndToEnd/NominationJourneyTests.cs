@@ -7,7 +7,7 @@ namespace IpbesFlow.EndToEnd;
 /// <summary>The way an expert comes to write an assessment, in Chromium: a candidate applies to the call for nominations
 /// with their CV, naming their government; Kenya's focal point follows the mail and approves; the MEP selects them on
 /// the board, which shows the balance move, and completes the selection; the selected expert follows their mail, signs
-/// in and finds the assessment's schedule with the authors' work ahead.</summary>
+/// in, finds the assessment's schedule with the authors' work ahead, and submits her conflict of interest disclosure.</summary>
 public sealed class NominationJourneyTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -106,6 +106,15 @@ public sealed class NominationJourneyTests
             await page.GotoAsync("/account");
             (await page.Locator("main").InnerTextAsync()).ShouldContain($"author:{id}:lead-author");
             await browser.AccessibleAsync("the selected expert's assessment");
+
+            // Before the first author meeting she submits her conflict of interest disclosure, from the mail's link.
+            await page.GotoAsync(Scene.Link(result, $"/assessments/{id}/disclosures"));
+            await page.GetByLabel("I have no interest to declare").CheckAsync();
+            await page.GetByLabel("I confirm that this disclosure is complete and true").CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit the disclosure" }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).GetByText("Your disclosure is submitted; the secretariat reviews it.").WaitForAsync();
+            (await page.Locator("section[aria-labelledby='mine']").InnerTextAsync()).ShouldContain("awaiting the secretariat");
+            await browser.AccessibleAsync("the disclosure form");
         });
     }
 }

@@ -47,3 +47,9 @@ public sealed record ReserveInvitedPayload(Guid CandidateId)
 {
     public const string Event = "reserve-invited";
 }
+
+/// <summary>Selected experts who have not submitted their disclosure, reminded.</summary>
+public sealed record DisclosureReminderPayload(IReadOnlyList<Guid> CandidateIds)
+{
+    public const string Event = "disclosure-reminder";
+}

@@ -58,6 +58,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<CandidateCv> CandidateCvs => Set<CandidateCv>();
 
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();

@@ -76,6 +76,34 @@ internal static class NominationEndpoints
             .WithSummary("A candidate's CV")
             .WithDescription("A candidate's CV: for the candidate, the bodies asked to nominate them, the MEP, the assessment's TSU and the secretariat; not found for anyone else.");
 
+        var disclosures = app.MapGroup("/api/assessments/{id:guid}/disclosures").WithTags("Nominations")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        disclosures.MapGet("/", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListDisclosures(id), ct)))
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Conflict of interest disclosures")
+            .WithDescription("A selected expert's own disclosure; every selected expert's status (who is missing, the review) for the TSU, the MEP and the secretariat; what is declared, for the expert and the secretariat only. Due before the first meeting after the selection.");
+
+        disclosures.MapPut("/mine", async (Guid id, DisclosureBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new SubmitDisclosure(id, body.HasInterests ?? false, body.Interests, body.Confirm ?? false), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Submit your disclosure (a selected expert)")
+            .WithDescription("Whether you have interests a reasonable person could see as a conflict with the assessment's subject, and what they are, confirmed complete and true; again replaces it.")
+            .ProducesValidationProblem();
+
+        disclosures.MapPost("/{candidateId:guid}/review", async (Guid id, Guid candidateId, DisclosureReviewBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ReviewDisclosure(id, candidateId, body.Review ?? (DisclosureReview)(-1), body.Note), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Record the review of a disclosure (the secretariat)")
+            .WithDescription("no-conflict, managed (saying how) or declined (saying why).")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        disclosures.MapPost("/reminders", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new RemindDisclosures(id), ct)))
+            .RequireAuthorization(Policies.SignedInWrite)
+            .WithSummary("Remind the selected experts who have not disclosed (the TSU)");
+
         var selections = app.MapGroup("/api/assessments/{id:guid}/selections/{stepId}").WithTags("Nominations")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -126,6 +154,10 @@ internal static class NominationEndpoints
     internal sealed record NominationDecisionBody(bool? Approve, string? Note);
 
     internal sealed record CandidateDecisionBody(SelectionOutcome? Outcome, AuthorRole? Role, string? Chapter, string? Note);
+
+    internal sealed record DisclosureBody(bool? HasInterests, string? Interests, bool? Confirm);
+
+    internal sealed record DisclosureReviewBody(DisclosureReview? Review, string? Note);
 
     internal sealed record ResignationBody(Guid? ReserveId, string? Reason);
 

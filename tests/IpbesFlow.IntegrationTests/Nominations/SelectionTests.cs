@@ -146,6 +146,44 @@ public abstract class SelectionTests<TDatabase>(TDatabase database) : DatabaseTe
     }
 
     [Fact]
+    public async Task Selected_experts_disclose_their_interests_the_TSU_reminds_those_missing_and_the_secretariat_reviews()
+    {
+        var scene = await SceneAsync();
+        await DecideAsync(scene, "amina", SelectionOutcome.Selected, AuthorRole.LeadAuthor, "2");
+        await DecideAsync(scene, "mei", SelectionOutcome.Selected, AuthorRole.ReviewEditor, "3");
+        await DecideAsync(scene, "joao", SelectionOutcome.Reserve);
+        await Database.SendAsAsync(scene.Mep, new ActOnStep(scene.Assessment.Id, NominationWorld.Selection, StepAction.Complete, "agreed"));
+        var tsu = await World.PersonAsync("tsu@example.org", new RoleScope(Role.TsuMember, scene.Assessment.Id));
+        async Task<TestActor> ExpertAsync(string who) =>
+            TestActor.Person(await Database.QueryAsync(db => db.Candidates.Where(c => c.Id == scene.Candidates[who]).Select(c => c.UserId!.Value).SingleAsync()), $"{who}@example.org");
+
+        var amina = await ExpertAsync("amina");
+        var joao = await ExpertAsync("joao");
+        var unconfirmed = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(amina, new SubmitDisclosure(scene.Assessment.Id, true, "Adviser to a mining company", Confirm: false)));
+        var mine = await Database.SendAsAsync(amina, new SubmitDisclosure(scene.Assessment.Id, true, "Paid adviser to Rift Valley Mining Ltd since 2018.", Confirm: true));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(joao, new SubmitDisclosure(scene.Assessment.Id, false, null, Confirm: true)));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(scene.Kenya, new ListDisclosures(scene.Assessment.Id)));
+        var seenByTsu = await Database.SendAsAsync(tsu, new ListDisclosures(scene.Assessment.Id));
+        var reminded = await Database.SendAsAsync(tsu, new RemindDisclosures(scene.Assessment.Id));
+        await Database.Dispatcher().RunOnceAsync(TestContext.Current.CancellationToken);
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ReviewDisclosure(scene.Assessment.Id, mine.CandidateId, DisclosureReview.NoConflict)));
+        var noReason = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsync(new ReviewDisclosure(scene.Assessment.Id, mine.CandidateId, DisclosureReview.Managed)));
+        var reviewed = await Database.SendAsync(new ReviewDisclosure(scene.Assessment.Id, mine.CandidateId, DisclosureReview.Managed, "Does not write on extractive industries (chapter 4)."));
+
+        unconfirmed.Errors.Single().Field.ShouldBe("confirm");
+        (mine.SubmittedAt, mine.Review).ShouldBe((Database.Clock.GetUtcNow(), DisclosureReview.Pending));
+        seenByTsu.ShouldSatisfyAllConditions(
+            l => l.Experts.Select(e => (e.Name, e.Missing)).ShouldBe([("amina", false), ("mei", true)]),
+            l => l.Experts.ShouldAllBe(e => e.Interests == null, "what an expert declares is for the secretariat"),
+            l => l.DueBefore.ShouldBe(NominationWorld.Step(scene.Assessment, "online-consultation").OpensAt));
+        reminded.Reminded.ShouldBe(1);
+        (await Database.QueryAsync(db => db.OutboxMessages.Where(m => m.Kind == "disclosure-reminder").Select(m => m.ToAddress).ToListAsync())).ShouldBe(["mei@example.org"]);
+        noReason.Errors.Single().Field.ShouldBe("note");
+        (reviewed.Review, reviewed.ReviewNote).ShouldBe((DisclosureReview.Managed, "Does not write on extractive industries (chapter 4)."));
+        (await Database.SendAsync(new GetJournal(scene.Assessment.Id))).Single(j => j.Action == "disclosure.reviewed").NewValue.ShouldBe("amina: managed");
+    }
+
+    [Fact]
     public async Task A_completion_that_fails_before_its_commit_leaves_no_role_account_result_or_notification()
     {
         var scene = await SceneAsync();

@@ -94,6 +94,7 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
         {
             (NominationPayload.Received, "call-for-nominations", [("the nominating body", body)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.Selected, "expert-selection", [("the selected expert", selected)]),
+            (DisclosureReminderPayload.Event, "expert-selection", [("the selected expert", selected)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.Reserve, "expert-selection", [("a reserve", candidate)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.NotSelected, "expert-selection", [("a candidate not selected", candidate)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.NomineesOutcomes, "expert-selection", [("the nominating body", body)]),
@@ -116,7 +117,7 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
             }
         }
 
-        followed.ShouldBe(12, "the body's request and the selected expert's result carry a link, in six languages; the others say all there is to say");
+        followed.ShouldBe(24, "the body's request (the call), the selected expert's result (the assessment, the disclosure) and the reminder (the disclosure) carry links, in six languages; the others say all there is to say");
         failures.ShouldBeEmpty();
     }
 

@@ -261,6 +261,12 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.File("/api/assessments/{id:guid}/calls/{stepId}/nominations/import", $"{call}/nominations/import", "nominations.csv", "Name,Email\n"u8.ToArray(), Admin);
         yield return Row.Get("/api/assessments/{id:guid}/candidates/{candidateId:guid}/cv", $"/api/assessments/{w.Nominations}/candidates/{w.Candidate}/cv",
             ["reviewer", "focal-point-ke", .. seesCandidates], hidden: SignedIn.Except(["reviewer", "focal-point-ke", .. seesCandidates]));
+        yield return Row.Get("/api/assessments/{id:guid}/disclosures/", $"/api/assessments/{w.Nominations}/disclosures", seesCandidates);
+        // Nobody here was selected: the form is refused to everyone; the review finds no disclosure (409) for the secretariat.
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/disclosures/mine", $"/api/assessments/{w.Nominations}/disclosures/mine", new { hasInterests = false, confirm = true }, []);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/disclosures/{candidateId:guid}/review", $"/api/assessments/{w.Nominations}/disclosures/{w.Candidate}/review",
+            new { review = "no-conflict" }, Admin);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/disclosures/reminders", $"/api/assessments/{w.Nominations}/disclosures/reminders", new { }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/", selection, seesCandidates);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}", $"{selection}/candidates/{w.Candidate}",
             new { outcome = "reserve" }, selects, hidden: SignedInWrite.Except(selects));
@@ -284,6 +290,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/calls/{StepId}", $"/assessments/{w.Nominations}/calls/call-for-nominations", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/disclosures", $"/assessments/{w.Nominations}/disclosures", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/selections/{StepId}", $"/assessments/{w.Nominations}/selections/expert-selection", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/register", "/register", Everyone, Everyone));
         rows.AddRange(Row.Page("/error/{Status:int}", "/error/404", Everyone, Everyone));

@@ -77,3 +77,18 @@ internal sealed class CandidateCvConfiguration : IEntityTypeConfiguration<Candid
         builder.HasOne<Candidate>().WithOne().HasForeignKey<CandidateCv>(c => c.CandidateId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosure>
+{
+    public void Configure(EntityTypeBuilder<Disclosure> builder)
+    {
+        builder.ToTable("disclosures");
+        builder.HasKey(d => d.CandidateId);
+        builder.Property(d => d.Interests).HasMaxLength(Disclosure.MaxTextLength).IsRequired();
+        builder.Property(d => d.Review).HasConversion<string>().HasMaxLength(20);
+        builder.Property(d => d.ReviewNote).HasMaxLength(Candidate.MaxNoteLength);
+        builder.Property(d => d.ReviewedBy).HasMaxLength(300);
+        builder.HasIndex(d => d.AssessmentId);
+        builder.HasOne<Candidate>().WithOne().HasForeignKey<Disclosure>(d => d.CandidateId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

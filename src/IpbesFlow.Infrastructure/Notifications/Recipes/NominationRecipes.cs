@@ -101,6 +101,22 @@ public sealed class ReserveInvitedRecipe : NotificationRecipe
     }
 }
 
+/// <summary>Selected experts who have not submitted their disclosure: each, in their language.</summary>
+public sealed class DisclosureReminderRecipe : NotificationRecipe
+{
+    public override IReadOnlyCollection<string> Events { get; } = [DisclosureReminderPayload.Event];
+
+    public override async Task<IReadOnlyList<Letter>> LettersAsync(RecipeContext context, CancellationToken cancellationToken)
+    {
+        var ids = context.Queued.Payload<DisclosureReminderPayload>().CandidateIds;
+        var experts = await context.Db.Candidates.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Email).ToListAsync(cancellationToken);
+        return [.. experts.Select(c => new Letter(DisclosureReminderPayload.Event, [new Recipient(c.UserId ?? Guid.Empty, c.Email, c.FullName, c.PreferredLanguage)])
+        {
+            Candidacy = SelectionOutcomesRecipe.Candidacy(c, string.Empty),
+        })];
+    }
+}
+
 /// <summary>The people who act for a nominating body: a country's national focal points, an organisation's contacts.</summary>
 internal static class BodyContacts
 {

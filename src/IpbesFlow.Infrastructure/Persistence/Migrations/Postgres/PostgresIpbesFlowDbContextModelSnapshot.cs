@@ -843,6 +843,59 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.ToTable("candidate_cvs", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<bool>("HasInterests")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_interests");
+
+                    b.Property<string>("Interests")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("interests");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("review_note");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("CandidateId")
+                        .HasName("pk_disclosures");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_disclosures_assessment_id");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Nominations.Nomination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1824,6 +1877,16 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_candidate_cvs_candidates_candidate_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
+                {
+                    b.HasOne("IpbesFlow.Nominations.Candidate", null)
+                        .WithOne()
+                        .HasForeignKey("IpbesFlow.Nominations.Disclosure", "CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosures_candidates_candidate_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Nominations.Nomination", b =>

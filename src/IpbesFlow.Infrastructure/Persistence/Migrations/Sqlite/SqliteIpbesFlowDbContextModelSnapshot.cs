@@ -834,6 +834,59 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.ToTable("candidate_cvs", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
+                {
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<bool>("HasInterests")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("has_interests");
+
+                    b.Property<string>("Interests")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("interests");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review");
+
+                    b.Property<string>("ReviewNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_note");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("CandidateId")
+                        .HasName("pk_disclosures");
+
+                    b.HasIndex("AssessmentId")
+                        .HasDatabaseName("ix_disclosures_assessment_id");
+
+                    b.ToTable("disclosures", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Nominations.Nomination", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1805,6 +1858,16 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_candidate_cvs_candidates_candidate_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
+                {
+                    b.HasOne("IpbesFlow.Nominations.Candidate", null)
+                        .WithOne()
+                        .HasForeignKey("IpbesFlow.Nominations.Disclosure", "CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_disclosures_candidates_candidate_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Nominations.Nomination", b =>

@@ -81,6 +81,31 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "disclosures",
+                columns: table => new
+                {
+                    candidate_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    has_interests = table.Column<bool>(type: "INTEGER", nullable: false),
+                    interests = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    submitted_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    review = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    review_note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    reviewed_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    reviewed_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_disclosures", x => x.candidate_id);
+                    table.ForeignKey(
+                        name: "fk_disclosures_candidates_candidate_id",
+                        column: x => x.candidate_id,
+                        principalTable: "candidates",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "nominations",
                 columns: table => new
                 {
@@ -121,6 +146,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                 column: "user_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_disclosures_assessment_id",
+                table: "disclosures",
+                column: "assessment_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_nominations_assessment_id_call_step_id_body_key",
                 table: "nominations",
                 columns: new[] { "assessment_id", "call_step_id", "body_key" });
@@ -137,6 +167,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "candidate_cvs");
+
+            migrationBuilder.DropTable(
+                name: "disclosures");
 
             migrationBuilder.DropTable(
                 name: "nominations");
