@@ -16,7 +16,7 @@ public sealed record GetSelectionBoard(
     SelectionOutcome? Outcome = null) : IQuery<SelectionBoard>;
 
 public sealed record SelectionBoard(
-    Guid AssessmentId, string AssessmentTitle, string StepId, string Title, StepState State, string CallStepId, bool MayDecide, bool MayOverride,
+    Guid AssessmentId, string AssessmentTitle, string StepId, string Title, StepState State, string CallStepId, bool MayDecide, bool MayOverride, bool MayReplace,
     SelectionBalance Balance, int Approved, IReadOnlyList<string> Chapters, IReadOnlyList<CandidateView> Candidates);
 
 public sealed class GetSelectionBoardHandler(IpbesFlowDbContext db, IWorkflowCatalog catalog, ICurrentUser actor) : IQueryHandler<GetSelectionBoard, SelectionBoard>
@@ -44,7 +44,8 @@ public sealed class GetSelectionBoardHandler(IpbesFlowDbContext db, IWorkflowCat
         var title = await db.Assessments.AsNoTracking().Where(a => a.Id == query.AssessmentId).Select(a => a.Title).FirstAsync(cancellationToken);
         var chapters = approved.Candidates.SelectMany(c => c.ChapterList).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         return new SelectionBoard(query.AssessmentId, title, selection.StepId, selection.Title, selection.State, call.StepId,
-            caller.MaySelect && selection.State == StepState.Open && actor.Principal.MayWrite(), caller.IsMepChair, balance, approved.Candidates.Count, chapters, candidates);
+            caller.MaySelect && selection.State == StepState.Open && actor.Principal.MayWrite(), caller.IsMepChair,
+            (caller.IsTsu || caller.IsSecretariat) && selection.State == StepState.Completed && actor.Principal.MayWrite(), balance, approved.Candidates.Count, chapters, candidates);
     }
 
     /// <summary>The candidates with at least one approved nomination (the only ones the MEP sees), with those nominations.</summary>

@@ -353,6 +353,37 @@ public sealed class BrokenDefinitionTests
                 "b.yaml:20:12: step 'fod-review': mode and place belong to meetings",
             ]
         },
+        {
+            "nominators' grace on a step that is not a call, organisation share on one that is not a selection",
+            Valid.Replace("    duration: 8w\n", "    duration: 8w\n    nominators-grace: 2w\n", StringComparison.Ordinal).Replace("    mode: online\n", "    mode: online\n    organisation-share: 20\n", StringComparison.Ordinal),
+            [
+                "b.yaml:12:25: step 'meeting': organisation-share belongs to selections (the most of the selected experts nominated by organisations, in percent)",
+                "b.yaml:18:23: step 'fod-review': nominators-grace belongs to calls (a call for nominations: how long nominating bodies have after its close)",
+            ]
+        },
+        {
+            "a call's grace read from a parameter, and a share over 100 %",
+            Valid + """
+
+              - id: call
+                kind: call
+                title: Call for nominations
+                duration: 4w
+                audience: [governments]
+                nominators-grace: ${grace}w
+              - id: selection
+                kind: selection
+                title: Selection
+                after: call
+                duration: 4w
+                owner: mep
+                organisation-share: 150
+            """,
+            [
+                "b.yaml:30:23: step 'call': bad nominators-grace '${grace}w': write a whole number of days or weeks, e.g. 2w (IPBES gives nominators about two weeks)",
+                "b.yaml:37:25: step 'selection': organisation-share is a percentage from 0 to 100 (IPBES: at most 20)",
+            ]
+        },
     };
 
     // A valid file; most cases change one line of it.
