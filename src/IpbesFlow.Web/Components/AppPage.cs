@@ -82,6 +82,23 @@ public abstract class AppPage : ComponentBase
         where TResult : class =>
         RefusalAsNullAsync(() => Sender.Send(query, Aborted));
 
+    /// <summary>The file a form sent in <paramref name="field"/>, read whole; none chosen is the form's problem, named
+    /// as the API names the command's field (<paramref name="problemField"/>).</summary>
+    private protected async Task<(string Name, string ContentType, byte[] Content)?> UploadedFileAsync(string field, string problemField = "file")
+    {
+        var file = HttpContext.Request.Form.Files.GetFile(field);
+        if (file is null || file.Length == 0)
+        {
+            Problem = new PageProblem(StatusCodes.Status400BadRequest, "Please correct the following", string.Empty, [new Common.FieldError(problemField, "Choose the file to upload.")]);
+            return null;
+        }
+
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, Aborted);
+        return (Path.GetFileName(file.FileName), string.IsNullOrEmpty(file.ContentType) ? "application/octet-stream" : file.ContentType, content);
+    }
+
     // The refusals a person can act on become the page's problem; anything else is a fault for the error handler.
     private async Task<TResult?> RefusalAsNullAsync<TResult>(Func<ValueTask<TResult>> send)
         where TResult : class?
