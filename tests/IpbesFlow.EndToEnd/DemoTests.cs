@@ -61,7 +61,8 @@ public sealed class DemoTests
             var titles = await page.Locator("table.data tbody tr td:first-child a").AllInnerTextsAsync();
             titles.ShouldContain("Thematic assessment of invasive alien species and their control");
             titles.ShouldContain("Scoping of the transformative change assessment");
-            titles.Count.ShouldBe(6);
+            titles.Count.ShouldBe(7);
+            titles.ShouldContain("Spatial planning and biodiversity (demo: experts being selected)");
             await page.GetByRole(AriaRole.Link, new() { Name = "Methodological assessment of the diverse conceptualization of multiple values of nature" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Methodological assessment of the diverse conceptualization of multiple values of nature", Level = 1 }).WaitForAsync();
             var fodReview = await page.Locator("tr#step-fod-review").InnerTextAsync();
@@ -89,6 +90,26 @@ public sealed class DemoTests
             await browser.AccessibleAsync("a page that does not exist");
             await page.GotoAsync("/forbidden");
             await browser.AccessibleAsync("the page that says not allowed");
+        });
+
+        // The MEP finds the demo's selection under way: the board with its balance, and the call's candidates.
+        await page.Context.ClearCookiesAsync();
+        await browser.JourneyAsync("demo-mep", async () =>
+        {
+            await browser.SignInAsync(RunningService.Demo("mep"), Identity.DemoAccounts.Password);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Assessments", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Assessments", Level = 1 }).WaitForAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Spatial planning and biodiversity (demo: experts being selected)" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Spatial planning and biodiversity (demo: experts being selected)", Level = 1 }).WaitForAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Selection of co-chairs, authors and review editors by the MEP", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Open the selection board" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Candidates (16)" }).WaitForAsync();
+            (await page.Locator("section[aria-labelledby='balance']").InnerTextAsync()).ShouldContain("0 of the 3 selected were nominated by organisations");
+            await browser.AccessibleAsync("the demo selection board");
+            await browser.PictureAsync("selection-board.png");
+            await page.GetByRole(AriaRole.Link, new() { Name = "the call for nominations" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "Candidates (18)" }).WaitForAsync();
+            await browser.AccessibleAsync("the demo call's candidates");
         });
     }
 }

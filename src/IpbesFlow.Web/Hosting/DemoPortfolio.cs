@@ -20,6 +20,32 @@ internal static class DemoPortfolio
 {
     public const string OpenReviewTitle = "Business and biodiversity (demo: first-order draft in review)";
 
+    public const string SelectionTitle = "Spatial planning and biodiversity (demo: experts being selected)";
+
+    // Candidates of the demo's call for nominations, as a secretariat receives them by mail (imported): name, gender,
+    // nationality, disciplines, roles sought, chapters, status of the government's nomination.
+    private static readonly (string Name, string Gender, string Country, string Disciplines, string Roles, string Chapters, string Status)[] Candidates =
+    [
+        ("Amina Wanjiku", "female", "KE", "natural-sciences;indigenous-and-local-knowledge", "coordinating-lead-author;lead-author", "2", "approved"),
+        ("Joseph Otieno", "male", "KE", "social-sciences", "lead-author", "3", "pending"),
+        ("Fatou Diop", "female", "SN", "social-sciences;policy-and-practice", "co-chair;lead-author", "1", "approved"),
+        ("Kwame Mensah", "male", "GH", "natural-sciences", "lead-author;review-editor", "4", "approved"),
+        ("Nomvula Dlamini", "female", "ZA", "humanities", "lead-author", "5", "approved"),
+        ("Ana Souza", "female", "BR", "natural-sciences", "coordinating-lead-author", "3", "approved"),
+        ("Diego Ramírez", "male", "MX", "policy-and-practice", "lead-author;fellow", "5", "approved"),
+        ("Lucía Quispe", "female", "PE", "indigenous-and-local-knowledge", "lead-author", "2", "approved"),
+        ("Mei Lin", "female", "CN", "natural-sciences", "lead-author", "4", "approved"),
+        ("Arjun Sharma", "male", "IN", "social-sciences", "coordinating-lead-author;lead-author", "1", "approved"),
+        ("Siti Rahman", "female", "ID", "humanities;policy-and-practice", "review-editor", "2", "approved"),
+        ("Hiroshi Tanaka", "male", "JP", "natural-sciences", "lead-author", "3", "approved"),
+        ("Katarzyna Nowak", "female", "PL", "natural-sciences", "lead-author;review-editor", "4", "approved"),
+        ("Oleksandr Kovalenko", "male", "UA", "social-sciences", "lead-author", "5", "approved"),
+        ("Ingrid Johansen", "female", "NO", "policy-and-practice", "co-chair", "1", "approved"),
+        ("Thomas Müller", "male", "DE", "natural-sciences", "lead-author", "2", "declined"),
+        ("Claire Martin", "female", "FR", "humanities", "review-editor", "3", "approved"),
+        ("Tevita Fifita", "male", "TO", "indigenous-and-local-knowledge", "fellow", "5", "approved"),
+    ];
+
     private static readonly string[] Topics =
         ["pollinator decline", "water use in supply chains", "the definition of dependency", "indicators of impact", "Indigenous and local knowledge",
          "the regional balance of case studies", "the figure on financial flows", "the glossary", "policy options", "data gaps in Africa"];
@@ -72,12 +98,13 @@ internal static class DemoPortfolio
         }
 
         var open = await SeedOpenReviewAsync(services, admin, today, cancellationToken);
+        await SeedSelectionAsync(services, admin, today, cancellationToken);
         // The demo TSU, author and reviewer work on the assessment whose review is open.
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IpbesFlowDbContext>();
         await db.RoleAssignments.Where(r => r.AssessmentId == DemoAccounts.DemoAssessment)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.AssessmentId, open), cancellationToken);
-        logger.LogWarning("Demo: {Count} assessments seeded; the one in review today is {Title}.", history.Length + 1, OpenReviewTitle);
+        logger.LogWarning("Demo: {Count} assessments seeded; the one in review today is {Title}.", history.Length + 2, OpenReviewTitle);
     }
 
     private static async Task<Guid> SeedOpenReviewAsync(IServiceProvider services, UserAccount admin, DateOnly today, CancellationToken cancellationToken)
@@ -115,6 +142,34 @@ internal static class DemoPortfolio
         }
 
         return created.Id;
+    }
+
+    // A call for nominations that closed ten days ago (Kenya's focal point may still approve for four days), its
+    // candidates imported as the secretariat would, and the MEP's selection open with a few decisions taken.
+    private static async Task SeedSelectionAsync(IServiceProvider services, UserAccount admin, DateOnly today, CancellationToken cancellationToken)
+    {
+        var created = await SendAsync(services, admin, new CreateAssessment(
+            "methodological-assessment", SelectionTitle, today.AddDays(-60), today.AddYears(3), null, null,
+            new Dictionary<string, FixedDates>(StringComparer.Ordinal) { ["call-for-nominations"] = new(today.AddDays(-60), today.AddDays(-11)) }, "Africa/Nairobi"), cancellationToken);
+        await SendAsync(services, admin, new AdvanceDueSteps(Only: created.Id, Cause: "demo"), cancellationToken);
+        var rows = Candidates.Select((c, i) =>
+            $"{c.Name},candidate-{i + 1:00}@{DemoAccounts.Domain},{c.Gender},{c.Country},{c.Country},University ({c.Country}),{c.Disciplines},spatial planning,en,{c.Roles},{c.Chapters},{c.Country},{c.Status},en");
+        var csv = string.Join('\n', [string.Join(',', Nominations.ImportNominationsHandler.Headers), .. rows]) + "\n";
+        await SendAsync(services, admin, new Nominations.ImportNominations(created.Id, "call-for-nominations", "nominations-received.csv", System.Text.Encoding.UTF8.GetBytes(csv)), cancellationToken);
+
+        var mep = await AccountAsync(services, $"mep@{DemoAccounts.Domain}", cancellationToken);
+        var board = await AskAsync(services, mep, new Nominations.GetSelectionBoard(created.Id, "expert-selection"), cancellationToken);
+        foreach (var (name, outcome, role, chapter) in new (string, Nominations.SelectionOutcome, AuthorRole?, string?)[]
+        {
+            ("Fatou Diop", Nominations.SelectionOutcome.Selected, AuthorRole.CoChair, null),
+            ("Ingrid Johansen", Nominations.SelectionOutcome.Selected, AuthorRole.CoChair, null),
+            ("Ana Souza", Nominations.SelectionOutcome.Selected, AuthorRole.CoordinatingLeadAuthor, "3"),
+            ("Katarzyna Nowak", Nominations.SelectionOutcome.Reserve, null, null),
+        })
+        {
+            var candidate = board.Candidates.Single(c => c.FullName == name);
+            await SendAsync(services, mep, new Nominations.DecideCandidate(created.Id, "expert-selection", candidate.Id, outcome, role, chapter, "MEP-13, first day"), cancellationToken);
+        }
     }
 
     // Every step that ended before the day given is done: windows and meetings closed and completed, decisions taken
