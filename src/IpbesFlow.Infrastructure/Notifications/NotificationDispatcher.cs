@@ -133,7 +133,8 @@ public sealed partial class NotificationDispatcher(
         var ics = letter.Calendar is { } calendar && context.Step is { } invited && place is not null
             ? MeetingInvitation.Ics(
                 assessment.Id, assessment.Title, invited.StepId, invited.Title, invited.PlannedStart, invited.PlannedEnd, calendar.Sequence, calendar.Cancelled,
-                place.Place, place.Mode == MeetingMode.Online, links.Step, MimeKit.MailboxAddress.Parse(settings.Mail.From).Address, domain, context.Now)
+                place.Place, place.Mode == MeetingMode.Online, links.Step, MimeKit.MailboxAddress.Parse(settings.Mail.From).Address, domain, context.Now,
+                (recipient.Email, recipient.Name))
             : null;
         return OutboxMessage.Queue(letter.Template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, context.Now,
             assessment.Id, context.Queued.Id, ics, domain);

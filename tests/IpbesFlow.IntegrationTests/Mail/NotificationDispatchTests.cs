@@ -345,6 +345,24 @@ public abstract class NotificationDispatchTests<TDatabase>(TDatabase database) :
         var moved = calendars[1].Events.Single().DtStart!;
         new DateOnly(moved.Year, moved.Month, moved.Day).ShouldBe(meeting.Start.AddDays(7));
         calendars[2].Events.Single().Status.ShouldBe("CANCELLED");
+        // What strict clients check (RFC 5545/5546): one PRODID (ours), the ORGANIZER, this person as the ATTENDEE with
+        // RSVP asked, and where: each once, in each message.
+        foreach (var message in queued)
+        {
+            var lines = message.CalendarIcs!.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            foreach (var property in new[] { "PRODID", "ORGANIZER", "ATTENDEE", "LOCATION", "UID", "SEQUENCE", "DTSTAMP", "METHOD" })
+            {
+                lines.Count(l => l.StartsWith(property + ":", StringComparison.Ordinal) || l.StartsWith(property + ";", StringComparison.Ordinal)).ShouldBe(1, $"{property} in {message.Kind} to {message.ToAddress}");
+            }
+
+            var parsed = Ical.Net.Calendar.Load(message.CalendarIcs!)!;
+            parsed.ProductId.ShouldBe("-//IPBES//IpbesFlow//EN");
+            var invitation = parsed.Events.Single();
+            invitation.Attendees.Single().Value.ShouldBe(new Uri($"mailto:{message.ToAddress}"));
+            invitation.Attendees.Single().Rsvp.ShouldBe(message.Kind != "meeting-cancelled");
+            invitation.Organizer!.Value.ShouldBe(new Uri($"mailto:{MimeKit.MailboxAddress.Parse(Database.Settings.Mail.From).Address}"), "the service's own address, as mail comes from it");
+            invitation.Location.ShouldNotBeNullOrWhiteSpace();
+        }
         queued[0].TextBody.ShouldContain("en un lieu que l'unité d'appui technique annoncera", customMessage: "no blank where the definition names no place");
         (await Database.SendAsync(new GetAssessment(assessment.Id))).Steps.Single(s => s.Id == "first-author-meeting").State.ShouldBe(StepState.Cancelled);
     }
