@@ -106,6 +106,7 @@ app.MapAssessmentEndpoints();
 app.MapTaskEndpoints();
 app.MapReviewEndpoints();
 app.MapNominationEndpoints();
+app.MapMeetingEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

@@ -50,6 +50,11 @@ public sealed class ActOnStepHandler(IpbesFlowDbContext db, ICurrentUser actor, 
             throw new ForbiddenException(StepAuthority.Refusal(step.StepId, step.Owner, action));
         }
 
+        if (action == StepAction.Complete && step.Kind.IsMeeting)
+        {
+            await Meetings.MeetingLookup.EnsureAttendanceRecordedAsync(db, assessment.Id, step.StepId, command.Note, cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var decision = command.Decision is null && command.DecidedOn is null ? null : new PlenaryDecision(command.Decision, command.DecidedOn);
         assessment.Act(step.StepId, action, command.Note, actor.Name, now, decision);

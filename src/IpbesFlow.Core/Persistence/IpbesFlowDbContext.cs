@@ -60,6 +60,10 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
+    public DbSet<Meetings.MeetingVenue> MeetingVenues => Set<Meetings.MeetingVenue>();
+
+    public DbSet<Meetings.MeetingParticipant> MeetingParticipants => Set<Meetings.MeetingParticipant>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();

@@ -122,7 +122,9 @@ public sealed partial class NotificationDispatcher(
             Links = links,
             Reminder = new(letter.DaysLeft),
             // An online meeting's link is its page here until meetings carry their own conference links.
-            Meeting = place is null ? MeetingModel.None : new(place.Place ?? string.Empty, links.Step, place.Mode == MeetingMode.Online),
+            Meeting = place is null ? MeetingModel.None
+                : letter.Venue is { } venue ? new(venue.Location, venue.Link ?? links.Step, venue.Online)
+                : new(place.Place ?? string.Empty, links.Step, place.Mode == MeetingMode.Online),
             Reason = letter.Reason,
             Changes = letter.Changes,
             Candidacy = letter.Candidacy,
@@ -133,7 +135,7 @@ public sealed partial class NotificationDispatcher(
         var ics = letter.Calendar is { } calendar && context.Step is { } invited && place is not null
             ? MeetingInvitation.Ics(
                 assessment.Id, assessment.Title, invited.StepId, invited.Title, invited.PlannedStart, invited.PlannedEnd, calendar.Sequence, calendar.Cancelled,
-                place.Place, place.Mode == MeetingMode.Online, links.Step, MimeKit.MailboxAddress.Parse(settings.Mail.From).Address, domain, context.Now,
+                letter.Venue?.Location ?? place.Place, letter.Venue?.Online ?? place.Mode == MeetingMode.Online, letter.Venue?.Link ?? links.Step, MimeKit.MailboxAddress.Parse(settings.Mail.From).Address, domain, context.Now,
                 (recipient.Email, recipient.Name))
             : null;
         return OutboxMessage.Queue(letter.Template, recipient.Email, recipient.Name, rendered.Language, rendered.Subject, rendered.Text, rendered.Html, context.Now,

@@ -267,6 +267,16 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Json("POST", "/api/assessments/{id:guid}/disclosures/{candidateId:guid}/review", $"/api/assessments/{w.Nominations}/disclosures/{w.Candidate}/review",
             new { review = "no-conflict" }, Admin);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/disclosures/reminders", $"/api/assessments/{w.Nominations}/disclosures/reminders", new { }, Admin);
+        // The scoping's online consultation, set up by the secretariat: the MEP is on its list (its audience); the TSUs of
+        // A and B are strangers to it.
+        var meeting = $"/api/assessments/{w.Nominations}/meetings/online-consultation";
+        yield return Row.Get("/api/assessments/{id:guid}/meetings/{stepId}/", meeting, ["mep", "bureau", "admin", "admin-read"]);
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/meetings/{stepId}/", meeting, World.Meeting, Admin);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/participants", $"{meeting}/participants", new { email = "nobody@example.org" }, Admin);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/reply", $"{meeting}/reply", new { reply = "online" }, ["mep"]);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/participants/{participantId:guid}/travel-support", $"{meeting}/participants/{w.ParticipantOfMeeting}/travel-support",
+            new { approve = true }, Admin);
+        yield return Row.Json("PUT", "/api/assessments/{id:guid}/meetings/{stepId}/attendance", $"{meeting}/attendance", new { attended = new[] { w.ParticipantOfMeeting } }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/", selection, seesCandidates);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}", $"{selection}/candidates/{w.Candidate}",
             new { outcome = "reserve" }, selects, hidden: SignedInWrite.Except(selects));
@@ -413,6 +423,15 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
 
         public Guid NominationByKenya { get; private set; }
 
+        /// <summary>The MEP's place on the list of the scoping's online consultation.</summary>
+        public Guid ParticipantOfMeeting { get; private set; }
+
+        public static object Meeting { get; } = new
+        {
+            mode = "online", onlineLink = "https://meet.example.org/consultation", timeZone = "Europe/Berlin",
+            replyBy = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(40),
+        };
+
         public static object Application { get; } = new
         {
             fullName = "Matrix Candidate", gender = "female", nationality = "KE", countryOfWork = "KE", institution = "University of Nairobi", disciplines = new[] { "natural-sciences" },
@@ -469,6 +488,9 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
             var applied = await Read(await personas["reviewer"].PutAsJsonAsync($"/api/assessments/{world.Nominations}/calls/call-for-nominations/application", Application, Ct));
             world.Candidate = applied.GetProperty("id").GetGuid();
             world.NominationByKenya = applied.GetProperty("nominations")[0].GetProperty("id").GetGuid();
+            await Read(await admin.PutAsJsonAsync($"/api/assessments/{world.Nominations}/meetings/online-consultation", World.Meeting, Ct));
+            var asMep = await personas["mep"].GetFromJsonAsync<JsonElement>($"/api/assessments/{world.Nominations}/meetings/online-consultation", Ct);
+            world.ParticipantOfMeeting = asMep.GetProperty("mine").GetProperty("id").GetGuid();
             using var cv = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.7 CV"u8.ToArray()), "file", "cv.pdf" } };
             await Read(await personas["reviewer"].PutAsync($"/api/assessments/{world.Nominations}/calls/call-for-nominations/application/cv", cv, Ct));
             world.TokenOfTsuA = (await Read(await personas["tsu-a"].PostAsJsonAsync("/api/tokens", new { name = "to revoke", scope = "read", expiresInDays = 7 }, Ct))).GetProperty("token").GetProperty("id").GetGuid();

@@ -58,7 +58,13 @@ public sealed record Letter(string Template, IReadOnlyList<Recipient> Recipients
     public CandidacyModel Candidacy { get; init; } = CandidacyModel.None;
 
     public IReadOnlyList<NomineeModel> Nominees { get; init; } = [];
+
+    /// <summary>Where a meeting is held, from its set-up (else the definition's place).</summary>
+    public MeetingPlace? Venue { get; init; }
 }
+
+/// <summary>A meeting's venue as a message gives it: where (the address, or the link), online or not, its link.</summary>
+public sealed record MeetingPlace(string Location, bool Online, string? Link);
 
 /// <summary>Every recipe, one per notification event; and the templates the engine sends whatever the definitions say.</summary>
 public static class NotificationRecipes

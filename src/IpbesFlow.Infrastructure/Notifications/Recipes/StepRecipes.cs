@@ -1,5 +1,6 @@
 using IpbesFlow.Assessments.Events;
 using IpbesFlow.Workflows;
+using Microsoft.EntityFrameworkCore;
 
 namespace IpbesFlow.Notifications.Recipes;
 
@@ -99,17 +100,30 @@ public sealed class ReachedRecipe : NotificationRecipe
         DefinedAsync(context, "reached", step => Recipients.ForAudienceAsync(context.Db, context.Assessment.Id, step.Id, step.Audience, cancellationToken));
 }
 
-/// <summary>A meeting's invitation, its change, its cancellation: its audience, with the calendar entry at the sequence
-/// people are sent.</summary>
+/// <summary>A meeting's invitation, its change, its cancellation, with the calendar entry at the sequence people are
+/// sent: to its participants once its TSU has set it up (not to those who declined or were taken off the list), else to
+/// its audience; saying where it is held, from the set-up when there is one.</summary>
 public sealed class MeetingRecipe : NotificationRecipe
 {
     public override IReadOnlyCollection<string> Events { get; } = [MeetingEvents.Invitation, MeetingEvents.Changed, MeetingEvents.Cancelled];
 
-    public override Task<IReadOnlyList<Letter>> LettersAsync(RecipeContext context, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<Letter>> LettersAsync(RecipeContext context, CancellationToken cancellationToken)
     {
         var sequence = context.Queued.Payload<MeetingPayload>().Sequence;
-        return DefinedAsync(context, context.Queued.Event,
-            step => Recipients.ForAudienceAsync(context.Db, context.Assessment.Id, step.Id, step.Audience, cancellationToken),
-            letter => letter with { Calendar = (sequence, context.Queued.Event == MeetingEvents.Cancelled) });
+        var venue = await context.Db.MeetingVenues.AsNoTracking().FirstOrDefaultAsync(v => v.AssessmentId == context.Assessment.Id && v.StepId == context.StepId, cancellationToken);
+        var listed = venue is not null && await context.Db.MeetingParticipants.AnyAsync(p => p.AssessmentId == context.Assessment.Id && p.StepId == context.StepId, cancellationToken);
+        var hearing = listed
+            ? await context.Db.MeetingParticipants.AsNoTracking()
+                .Where(p => p.AssessmentId == context.Assessment.Id && p.StepId == context.StepId && p.RemovedAt == null && p.Reply != Meetings.MeetingReply.NotAttending)
+                .Select(p => p.UserId)
+                .ToListAsync(cancellationToken)
+            : [];
+        return await DefinedAsync(context, context.Queued.Event,
+            step => listed ? Recipients.ForUsersAsync(context.Db, hearing, cancellationToken) : Recipients.ForAudienceAsync(context.Db, context.Assessment.Id, step.Id, step.Audience, cancellationToken),
+            letter => letter with
+            {
+                Calendar = (sequence, context.Queued.Event == MeetingEvents.Cancelled),
+                Venue = venue is null ? null : new MeetingPlace(venue.Location, venue.Mode == MeetingMode.Online, venue.OnlineLink),
+            });
     }
 }

@@ -618,6 +618,167 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.ToTable("user_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AddedByHand")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_by_hand");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<bool?>("Attended")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attended");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed_at");
+
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<string>("Reply")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<long?>("TravelDecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("travel_decided_at");
+
+                    b.Property<string>("TravelDecidedBy")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_decided_by");
+
+                    b.Property<string>("TravelNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_note");
+
+                    b.Property<string>("TravelSupport")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("travel_support");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_participants");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_meeting_participants_user_id");
+
+                    b.HasIndex("AssessmentId", "StepId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_participants_assessment_id_step_id_user_id");
+
+                    b.ToTable("meeting_participants", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingVenue", b =>
+                {
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<string>("StepId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("city");
+
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<string>("Host")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("OnlineLink")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("online_link");
+
+                    b.Property<long>("ReplyBy")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_by");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.HasKey("AssessmentId", "StepId")
+                        .HasName("pk_meeting_venues");
+
+                    b.ToTable("meeting_venues", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Nominations.Candidate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1838,6 +1999,26 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>
+                {
+                    b.HasOne("IpbesFlow.Meetings.MeetingVenue", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId", "StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_participants_meeting_venues_assessment_id_step_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingVenue", b =>
+                {
+                    b.HasOne("IpbesFlow.Assessments.Assessment", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_venues_assessments_assessment_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Nominations.Candidate", b =>
