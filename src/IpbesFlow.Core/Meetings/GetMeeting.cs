@@ -23,7 +23,7 @@ public sealed record ParticipantView(
 
 public sealed record MeetingView(
     Guid AssessmentId, string AssessmentTitle, string StepId, string Title, StepState State, DateOnly Start, DateOnly End, bool SetUp, MeetingMode? Mode, string? Location,
-    string? City, string? CountryCode, string? Address, string? Host, string? OnlineLink, string? TimeZone, DateTimeOffset? ReplyBy, bool TakingReplies, ParticipantView? Mine,
+    string? City, string? CountryCode, string? Address, string? Host, string? OnlineLink, string? TimeZone, DateTimeOffset? ReplyBy, DateOnly? ReplyByDay, bool TakingReplies, ParticipantView? Mine,
     bool MayRun, IReadOnlyList<ParticipantView> Participants);
 
 public sealed class GetMeetingHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : IQueryHandler<GetMeeting, MeetingView>
@@ -49,6 +49,7 @@ public sealed class GetMeetingHandler(IpbesFlowDbContext db, ICurrentUser actor,
         var title = await db.Assessments.AsNoTracking().Where(a => a.Id == step.AssessmentId).Select(a => a.Title).FirstAsync(cancellationToken);
         return new MeetingView(step.AssessmentId, title, step.StepId, step.Title, step.State, step.PlannedStart, step.PlannedEnd, venue is not null, venue?.Mode, venue?.Location,
             venue?.City, venue?.CountryCode, venue?.Address, venue?.Host, venue?.OnlineLink, venue?.TimeZone, venue?.ReplyBy,
+            venue is null ? null : WindowTimeZone.DayOf(venue.ReplyBy, WindowTimeZone.Find(venue.TimeZone)).AddDays(-1),
             venue is not null && now < venue.ReplyBy && step.State is not (StepState.Cancelled or StepState.Skipped), mine is null ? null : ParticipantView.From(mine), runs,
             participants.ConvertAll(ParticipantView.From));
     }

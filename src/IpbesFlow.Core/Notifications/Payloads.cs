@@ -53,3 +53,9 @@ public sealed record DisclosureReminderPayload(IReadOnlyList<Guid> CandidateIds)
 {
     public const string Event = "disclosure-reminder";
 }
+
+/// <summary>Participants of a meeting who have not replied, reminded, with the instant replies close.</summary>
+public sealed record MeetingReplyReminderPayload(IReadOnlyList<Guid> UserIds, DateTimeOffset ReplyBy)
+{
+    public const string Event = "meeting-reply-reminder";
+}

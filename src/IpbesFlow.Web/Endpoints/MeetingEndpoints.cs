@@ -56,6 +56,17 @@ internal static class MeetingEndpoints
             .WithDescription("The participants named attended, the others did not. The meeting step completes only once this is recorded, or with a reason.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
+
+        meetings.MapPost("/reminders", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new RemindMeetingReplies(id, stepId), ct)))
+            .RequireAuthorization(Policies.StaffWrite)
+            .WithSummary("Remind the participants who have not replied (the TSU)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        meetings.MapGet("/participants/report", async (Guid id, string stepId, string? format, ISender sender, IpbesFlow.Reviews.ICommentFiles files, CancellationToken ct) =>
+                await ReviewEndpoints.FileOfAsync(await sender.Send(new GetTravelReport(id, stepId), ct), ReviewEndpoints.Format(format), files, ct))
+            .RequireAuthorization(Policies.StaffRead)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv")
+            .WithSummary("The participants, their replies, travel support and attendance (xlsx or csv)");
     }
 
     internal sealed record MeetingBody(MeetingMode? Mode, string? City, string? CountryCode, string? Address, string? Host, string? OnlineLink, string? TimeZone, DateOnly? ReplyBy);

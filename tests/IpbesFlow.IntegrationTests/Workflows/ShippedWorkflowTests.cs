@@ -40,6 +40,7 @@ public sealed class ShippedWorkflowTests
         named.Add(IpbesFlow.Identity.PendingSignInLink.Template); // a sign-in link, in the language of whoever asked
         named.Add(IpbesFlow.Notifications.NominationPayload.Received); // sent to a nominating body a candidate names
         named.Add(IpbesFlow.Notifications.DisclosureReminderPayload.Event); // sent to selected experts who have not disclosed
+        named.Add(IpbesFlow.Notifications.MeetingReplyReminderPayload.Event); // sent to a meeting's participants who have not replied
         named.UnionWith(IpbesFlow.Notifications.Recipes.SelectionOutcomesRecipe.Templates); // each candidate's result, each body's nominees'
         IpbesFlow.Notifications.Recipes.NotificationRecipes.EngineTemplates.ShouldBeSubsetOf(named, "the templates the service refuses to start without");
         var files = Directory.GetFiles(Path.Combine(RepositoryPaths.WorkflowsDirectory, "templates", "en"), "*.liquid").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);

@@ -95,6 +95,7 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
             (NominationPayload.Received, "call-for-nominations", [("the nominating body", body)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.Selected, "expert-selection", [("the selected expert", selected)]),
             (DisclosureReminderPayload.Event, "expert-selection", [("the selected expert", selected)]),
+            (MeetingReplyReminderPayload.Event, "online-consultation", [("an MEP member on its list", mep)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.Reserve, "expert-selection", [("a reserve", candidate)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.NotSelected, "expert-selection", [("a candidate not selected", candidate)]),
             (Notifications.Recipes.SelectionOutcomesRecipe.NomineesOutcomes, "expert-selection", [("the nominating body", body)]),
@@ -117,7 +118,7 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
             }
         }
 
-        followed.ShouldBe(24, "the body's request (the call), the selected expert's result (the assessment, the disclosure) and the reminder (the disclosure) carry links, in six languages; the others say all there is to say");
+        followed.ShouldBe(30, "the body's request (the call), the selected expert's result (the assessment, the disclosure), the disclosure reminder and the meeting's reply reminder carry links, in six languages; the others say all there is to say");
         failures.ShouldBeEmpty();
     }
 

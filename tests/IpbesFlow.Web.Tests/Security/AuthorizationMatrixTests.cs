@@ -276,6 +276,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/reply", $"{meeting}/reply", new { reply = "online" }, ["mep"]);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/participants/{participantId:guid}/travel-support", $"{meeting}/participants/{w.ParticipantOfMeeting}/travel-support",
             new { approve = true }, Admin);
+        yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/reminders", $"{meeting}/reminders", new { }, Admin);
+        yield return Row.Get("/api/assessments/{id:guid}/meetings/{stepId}/participants/report", $"{meeting}/participants/report", AdminRead);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/meetings/{stepId}/attendance", $"{meeting}/attendance", new { attended = new[] { w.ParticipantOfMeeting } }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/selections/{stepId}/", selection, seesCandidates);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/selections/{stepId}/candidates/{candidateId:guid}", $"{selection}/candidates/{w.Candidate}",
@@ -300,6 +302,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/calls/{StepId}", $"/assessments/{w.Nominations}/calls/call-for-nominations", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/meetings/{StepId}", $"/assessments/{w.Nominations}/meetings/online-consultation", ["mep", "bureau", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/disclosures", $"/assessments/{w.Nominations}/disclosures", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/selections/{StepId}", $"/assessments/{w.Nominations}/selections/expert-selection", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/register", "/register", Everyone, Everyone));

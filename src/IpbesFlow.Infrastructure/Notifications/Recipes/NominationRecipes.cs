@@ -117,6 +117,24 @@ public sealed class DisclosureReminderRecipe : NotificationRecipe
     }
 }
 
+/// <summary>A meeting's participants who have not replied: each, in their language, with the instant replies close
+/// (where the meeting is held).</summary>
+public sealed class MeetingReplyReminderRecipe : NotificationRecipe
+{
+    public override IReadOnlyCollection<string> Events { get; } = [MeetingReplyReminderPayload.Event];
+
+    public override async Task<IReadOnlyList<Letter>> LettersAsync(RecipeContext context, CancellationToken cancellationToken)
+    {
+        var payload = context.Queued.Payload<MeetingReplyReminderPayload>();
+        var zone = await context.Db.MeetingVenues.AsNoTracking().Where(v => v.AssessmentId == context.Assessment.Id && v.StepId == context.StepId).Select(v => v.TimeZone)
+            .FirstOrDefaultAsync(cancellationToken) ?? context.Assessment.TimeZone;
+        return [new Letter(MeetingReplyReminderPayload.Event, await Recipients.ForUsersAsync(context.Db, payload.UserIds, cancellationToken))
+        {
+            Candidacy = CandidacyModel.None with { Deadline = NominationReceivedRecipe.Moment(payload.ReplyBy, zone) },
+        }];
+    }
+}
+
 /// <summary>The people who act for a nominating body: a country's national focal points, an organisation's contacts.</summary>
 internal static class BodyContacts
 {

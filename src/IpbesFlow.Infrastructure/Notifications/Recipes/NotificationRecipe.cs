@@ -74,12 +74,13 @@ public static class NotificationRecipes
     /// them.</summary>
     public static IReadOnlyList<string> EngineTemplates { get; } =
         [ScheduleChanged.Event, RegistrationPayload.Event, SetUpDueRecipe.Template, ClosedRecipe.CommentsReady, Identity.PendingSignInLink.Template,
-         NominationPayload.Received, DisclosureReminderPayload.Event, .. SelectionOutcomesRecipe.Templates];
+         NominationPayload.Received, DisclosureReminderPayload.Event, MeetingReplyReminderPayload.Event, .. SelectionOutcomesRecipe.Templates];
 
     public static IReadOnlyList<NotificationRecipe> All() =>
     [
         new OpenedRecipe(), new ClosedRecipe(), new ReminderRecipe(), new AssignedRecipe(), new OverdueRecipe(), new CompletedRecipe(),
         new ReachedRecipe(), new MeetingRecipe(), new ScheduleChangedRecipe(), new RegistrationRecipe(), new SetUpDueRecipe(),
         new NominationReceivedRecipe(), new SelectionOutcomesRecipe(), new ReserveInvitedRecipe(), new DisclosureReminderRecipe(),
+        new MeetingReplyReminderRecipe(),
     ];
 }
