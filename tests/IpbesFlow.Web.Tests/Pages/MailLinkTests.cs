@@ -103,7 +103,7 @@ public sealed partial class MailLinkTests(IpbesFlowApp app) : IDisposable
         {
             foreach (var language in UnLanguages.All)
             {
-                var rendered = templates.Render(template, language, NotificationModel.Sample with { Links = LinksModel.For("http://localhost", id, step) });
+                var rendered = templates.Render(template, language, NotificationModel.Sample with { Links = LinksModel.For("http://localhost", id, step), Step = NotificationModel.Sample.Step with { Id = step } });
                 foreach (var link in Links().Matches(rendered.Text).Select(m => m.Value.TrimEnd('.', ',', ')', '。', '）', '،')).Distinct(StringComparer.Ordinal))
                 {
                     foreach (var (who, client) in readers)
