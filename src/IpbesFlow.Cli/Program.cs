@@ -9,6 +9,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
     AssessmentCommands.Create(),
     ReviewCommands.Create(),
     NominationCommands.Create(),
+    MeetingCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -42,5 +42,5 @@ public sealed class ReplyToMeetingHandler(IpbesFlowDbContext db, ICurrentUser ac
         return ParticipantView.From(participant);
     }
 
-    internal static string Name(MeetingReply reply) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(reply.ToString());
+    public static string Name(MeetingReply reply) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(reply.ToString());
 }
