@@ -56,6 +56,9 @@ public sealed class MeetingJourneyTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Save the venue" }).ClickAsync();
             await page.GetByRole(AriaRole.Status).GetByText("The venue is saved; the participants are listed.").WaitForAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Participants (3)" }).WaitForAsync();
+            await page.GetByLabel("Attach the agenda or a document (confidential to the participants)").SetInputFilesAsync(new FilePayload { Name = "agenda.pdf", MimeType = "application/pdf", Buffer = "%PDF-1.7 agenda of the first author meeting"u8.ToArray() });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Attach", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Status).GetByText("agenda.pdf is attached.").WaitForAsync();
             await browser.AccessibleAsync("the meeting as its TSU sets it up");
             await browser.SignOutAsync();
             await RunningService.ReadAsync(await admin.PostAsJsonAsync($"/api/assessments/{id}/steps/first-author-meeting/actions/invite", new { }, Ct));
@@ -69,6 +72,7 @@ public sealed class MeetingJourneyTests
                 await browser.SignInAsync(email, password);
                 await page.GetByRole(AriaRole.Link, new() { Name = "Open the meeting: venue, replies, attendance" }).ClickAsync();
                 await page.GetByRole(AriaRole.Heading, new() { Name = "Your reply" }).WaitForAsync();
+                (await page.Locator("section[aria-labelledby='documents']").InnerTextAsync()).ShouldContain("agenda.pdf", customMessage: "the agenda is the participants'");
                 await page.GetByLabel(reply).CheckAsync();
                 if (travel)
                 {

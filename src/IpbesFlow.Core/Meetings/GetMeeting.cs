@@ -24,7 +24,7 @@ public sealed record ParticipantView(
 public sealed record MeetingView(
     Guid AssessmentId, string AssessmentTitle, string StepId, string Title, StepState State, DateOnly Start, DateOnly End, bool SetUp, MeetingMode? Mode, string? Location,
     string? City, string? CountryCode, string? Address, string? Host, string? OnlineLink, string? TimeZone, DateTimeOffset? ReplyBy, DateOnly? ReplyByDay, bool TakingReplies, ParticipantView? Mine,
-    bool MayRun, IReadOnlyList<ParticipantView> Participants);
+    bool MayRun, IReadOnlyList<ParticipantView> Participants, IReadOnlyList<MeetingDocumentView> Documents);
 
 public sealed class GetMeetingHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : IQueryHandler<GetMeeting, MeetingView>
 {
@@ -46,11 +46,16 @@ public sealed class GetMeetingHandler(IpbesFlowDbContext db, ICurrentUser actor,
         var participants = runs
             ? await db.MeetingParticipants.AsNoTracking().Where(p => p.AssessmentId == step.AssessmentId && p.StepId == step.StepId).OrderBy(p => p.Name).ToListAsync(cancellationToken)
             : [];
+        // The agenda and documents are the participants' (and the TSU's), not everyone's who follows the assessment.
+        var documents = runs || mine is not null
+            ? await db.MeetingDocuments.AsNoTracking().Where(d => d.AssessmentId == step.AssessmentId && d.StepId == step.StepId).OrderBy(d => d.UploadedAt)
+                .Select(d => new MeetingDocumentView(d.Id, d.FileName, d.Length, d.UploadedAt)).ToListAsync(cancellationToken)
+            : [];
         var title = await db.Assessments.AsNoTracking().Where(a => a.Id == step.AssessmentId).Select(a => a.Title).FirstAsync(cancellationToken);
         return new MeetingView(step.AssessmentId, title, step.StepId, step.Title, step.State, step.PlannedStart, step.PlannedEnd, venue is not null, venue?.Mode, venue?.Location,
             venue?.City, venue?.CountryCode, venue?.Address, venue?.Host, venue?.OnlineLink, venue?.TimeZone, venue?.ReplyBy,
             venue is null ? null : WindowTimeZone.DayOf(venue.ReplyBy, WindowTimeZone.Find(venue.TimeZone)).AddDays(-1),
             venue is not null && now < venue.ReplyBy && step.State is not (StepState.Cancelled or StepState.Skipped), mine is null ? null : ParticipantView.From(mine), runs,
-            participants.ConvertAll(ParticipantView.From));
+            participants.ConvertAll(ParticipantView.From), documents);
     }
 }

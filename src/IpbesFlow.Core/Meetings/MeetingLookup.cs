@@ -33,6 +33,12 @@ public static class MeetingLookup
         }
     }
 
+    /// <summary>Whether the caller is on the meeting's list now.</summary>
+    public static Task<bool> IsParticipantAsync(IpbesFlowDbContext db, ICurrentUser actor, Guid assessmentId, string stepId, CancellationToken cancellationToken) =>
+        actor.UserId is { } userId
+            ? db.MeetingParticipants.AnyAsync(p => p.AssessmentId == assessmentId && p.StepId == stepId && p.UserId == userId && p.RemovedAt == null, cancellationToken)
+            : Task.FromResult(false);
+
     public static async Task<MeetingVenue> VenueAsync(IpbesFlowDbContext db, AssessmentStep step, CancellationToken cancellationToken) =>
         await db.MeetingVenues.FirstOrDefaultAsync(v => v.AssessmentId == step.AssessmentId && v.StepId == step.StepId, cancellationToken)
         ?? throw new ConflictException($"Meeting '{step.Title}' is not set up yet: its TSU has not given its venue and the day replies are due.");

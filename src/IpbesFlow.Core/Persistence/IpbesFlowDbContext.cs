@@ -64,6 +64,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Meetings.MeetingParticipant> MeetingParticipants => Set<Meetings.MeetingParticipant>();
 
+    public DbSet<Meetings.MeetingDocument> MeetingDocuments => Set<Meetings.MeetingDocument>();
+
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BeforeSave();

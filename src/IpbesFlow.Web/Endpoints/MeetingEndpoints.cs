@@ -57,6 +57,27 @@ internal static class MeetingEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
+        meetings.MapPost("/documents", async (Guid id, string stepId, IFormFile file, ISender sender, CancellationToken ct) =>
+            {
+                var document = await sender.Send(new AttachMeetingDocument(id, stepId, Path.GetFileName(file.FileName), file.ContentType, await ReviewEndpoints.ReadAsync(file, ct)), ct);
+                return TypedResults.Created($"/api/assessments/{id}/meetings/{stepId}/documents/{document.Id}", document);
+            })
+            .RequireAuthorization(Policies.StaffWrite)
+            .DisableAntiforgery()
+            .WithSummary("Attach the agenda or a document (the TSU)")
+            .WithDescription("Confidential to the meeting's participants and those who run it.")
+            .ProducesValidationProblem();
+
+        meetings.MapGet("/documents/{documentId:guid}", async (Guid id, string stepId, Guid documentId, ISender sender, CancellationToken ct) =>
+            {
+                var file = await sender.Send(new GetMeetingDocument(id, stepId, documentId), ct);
+                return TypedResults.File(file.Content, file.ContentType, file.FileName);
+            })
+            .RequireAuthorization(Policies.SignedIn)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithSummary("Download the agenda or a document")
+            .WithDescription("For the meeting's participants (on its list now), its TSU and the secretariat; refused to anyone else, even those who follow the assessment.");
+
         meetings.MapPost("/reminders", async (Guid id, string stepId, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new RemindMeetingReplies(id, stepId), ct)))
             .RequireAuthorization(Policies.StaffWrite)
             .WithSummary("Remind the participants who have not replied (the TSU)")

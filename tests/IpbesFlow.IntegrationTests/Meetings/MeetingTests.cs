@@ -119,7 +119,11 @@ public abstract class MeetingTests<TDatabase>(TDatabase database) : DatabaseTest
 
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(guest, new GetMeeting(assessment.Id, Meeting)));
         var added = await Database.SendAsAsync(tsu, new ChangeParticipants(assessment.Id, Meeting, "guest@example.org"));
+        var agenda = await Database.SendAsAsync(tsu, new AttachMeetingDocument(assessment.Id, Meeting, "agenda.pdf", "application/pdf", "%PDF-1.7 agenda"u8.ToArray()));
         var seenByGuest = await Database.SendAsAsync(guest, new GetMeeting(assessment.Id, Meeting));
+        var read = await Database.SendAsAsync(guest, new GetMeetingDocument(assessment.Id, Meeting, agenda.Id));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(otherTsu, new GetMeetingDocument(assessment.Id, Meeting, agenda.Id)));
+        await Should.ThrowAsync<NotFoundException>(() => Database.SendAsAsync(tsu, new GetMeetingDocument(assessment.Id, Meeting, Guid.CreateVersion7())));
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(otherTsu, new ChangeParticipants(assessment.Id, Meeting, "guest@example.org", Remove: true)));
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(otherTsu, new GetMeeting(assessment.Id, Meeting)));
         var removed = await Database.SendAsAsync(tsu, new ChangeParticipants(assessment.Id, Meeting, "guest@example.org", Remove: true));
@@ -132,6 +136,8 @@ public abstract class MeetingTests<TDatabase>(TDatabase database) : DatabaseTest
             m => m.Participants.ShouldBeEmpty("the list of participants is the TSU's"),
             m => m.MayRun.ShouldBeFalse());
         removed.Participants.Single().Removed.ShouldBeTrue();
+        (read.FileName, seenByGuest.Documents.Single().FileName).ShouldBe(("agenda.pdf", "agenda.pdf"));
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(guest, new GetMeetingDocument(assessment.Id, Meeting, agenda.Id)), "taken off the list, the agenda is no longer theirs");
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(guest, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Attending)));
         unknown.Errors.Single().Field.ShouldBe("email");
     }

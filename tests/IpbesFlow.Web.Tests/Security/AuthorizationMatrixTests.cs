@@ -276,6 +276,9 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/reply", $"{meeting}/reply", new { reply = "online" }, ["mep"]);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/participants/{participantId:guid}/travel-support", $"{meeting}/participants/{w.ParticipantOfMeeting}/travel-support",
             new { approve = true }, Admin);
+        // The agenda is the participants' (the MEP's here) and the secretariat's: the Bureau follows the assessment, and is refused.
+        yield return Row.File("/api/assessments/{id:guid}/meetings/{stepId}/documents", $"{meeting}/documents", "agenda.pdf", "%PDF-1.7 agenda"u8.ToArray(), Admin);
+        yield return Row.Get("/api/assessments/{id:guid}/meetings/{stepId}/documents/{documentId:guid}", $"{meeting}/documents/{w.AgendaOfMeeting}", ["mep", "admin", "admin-read"]);
         yield return Row.Json("POST", "/api/assessments/{id:guid}/meetings/{stepId}/reminders", $"{meeting}/reminders", new { }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/meetings/{stepId}/participants/report", $"{meeting}/participants/report", AdminRead);
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/meetings/{stepId}/attendance", $"{meeting}/attendance", new { attended = new[] { w.ParticipantOfMeeting } }, Admin);
@@ -429,6 +432,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         /// <summary>The MEP's place on the list of the scoping's online consultation.</summary>
         public Guid ParticipantOfMeeting { get; private set; }
 
+        public Guid AgendaOfMeeting { get; private set; }
+
         public static object Meeting { get; } = new
         {
             mode = "online", onlineLink = "https://meet.example.org/consultation", timeZone = "Europe/Berlin",
@@ -494,6 +499,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
             await Read(await admin.PutAsJsonAsync($"/api/assessments/{world.Nominations}/meetings/online-consultation", World.Meeting, Ct));
             var asMep = await personas["mep"].GetFromJsonAsync<JsonElement>($"/api/assessments/{world.Nominations}/meetings/online-consultation", Ct);
             world.ParticipantOfMeeting = asMep.GetProperty("mine").GetProperty("id").GetGuid();
+            using var agenda = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.7 agenda"u8.ToArray()), "file", "agenda.pdf" } };
+            world.AgendaOfMeeting = (await Read(await admin.PostAsync($"/api/assessments/{world.Nominations}/meetings/online-consultation/documents", agenda, Ct))).GetProperty("id").GetGuid();
             using var cv = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.7 CV"u8.ToArray()), "file", "cv.pdf" } };
             await Read(await personas["reviewer"].PutAsync($"/api/assessments/{world.Nominations}/calls/call-for-nominations/application/cv", cv, Ct));
             world.TokenOfTsuA = (await Read(await personas["tsu-a"].PostAsJsonAsync("/api/tokens", new { name = "to revoke", scope = "read", expiresInDays = 7 }, Ct))).GetProperty("token").GetProperty("id").GetGuid();

@@ -47,3 +47,19 @@ internal sealed class MeetingParticipantConfiguration : IEntityTypeConfiguration
         builder.HasOne<MeetingVenue>().WithMany().HasForeignKey(p => new { p.AssessmentId, p.StepId }).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class MeetingDocumentConfiguration : IEntityTypeConfiguration<MeetingDocument>
+{
+    public void Configure(EntityTypeBuilder<MeetingDocument> builder)
+    {
+        builder.ToTable("meeting_documents");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.StepId).HasMaxLength(100).IsRequired();
+        builder.Property(d => d.FileName).HasMaxLength(Reviews.ReviewDraft.MaxFileNameLength).IsRequired();
+        builder.Property(d => d.ContentType).HasMaxLength(100).IsRequired();
+        builder.Property(d => d.Sha256).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.UploadedBy).HasMaxLength(300).IsRequired();
+        builder.HasIndex(d => new { d.AssessmentId, d.StepId });
+        builder.HasOne<MeetingVenue>().WithMany().HasForeignKey(d => new { d.AssessmentId, d.StepId }).OnDelete(DeleteBehavior.Cascade);
+    }
+}

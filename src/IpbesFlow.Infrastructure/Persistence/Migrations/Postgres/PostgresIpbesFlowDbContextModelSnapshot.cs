@@ -627,6 +627,69 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.ToTable("user_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_documents");
+
+                    b.HasIndex("AssessmentId", "StepId")
+                        .HasDatabaseName("ix_meeting_documents_assessment_id_step_id");
+
+                    b.ToTable("meeting_documents", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2018,6 +2081,16 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.HasOne("IpbesFlow.Meetings.MeetingVenue", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId", "StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_documents_meeting_venues_assessment_id_step_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>

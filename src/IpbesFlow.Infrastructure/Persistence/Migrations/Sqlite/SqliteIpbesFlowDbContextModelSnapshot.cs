@@ -618,6 +618,69 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.ToTable("user_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_id");
+
+                    b.Property<long>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_documents");
+
+                    b.HasIndex("AssessmentId", "StepId")
+                        .HasDatabaseName("ix_meeting_documents_assessment_id_step_id");
+
+                    b.ToTable("meeting_documents", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1999,6 +2062,16 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.HasOne("IpbesFlow.Meetings.MeetingVenue", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId", "StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_documents_meeting_venues_assessment_id_step_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpbesFlow.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIpbesFlowDbContext))]
-    [Migration("20261130023451_Meetings")]
+    [Migration("20261130024732_Meetings")]
     partial class Meetings
     {
         /// <inheritdoc />
@@ -628,6 +628,69 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasDatabaseName("user_name_index");
 
                     b.ToTable("user_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AssessmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("assessment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("StepId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("step_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_documents");
+
+                    b.HasIndex("AssessmentId", "StepId")
+                        .HasDatabaseName("ix_meeting_documents_assessment_id_step_id");
+
+                    b.ToTable("meeting_documents", (string)null);
                 });
 
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>
@@ -2021,6 +2084,16 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_sign_in_links_user_accounts_user_id");
+                });
+
+            modelBuilder.Entity("IpbesFlow.Meetings.MeetingDocument", b =>
+                {
+                    b.HasOne("IpbesFlow.Meetings.MeetingVenue", null)
+                        .WithMany()
+                        .HasForeignKey("AssessmentId", "StepId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_documents_meeting_venues_assessment_id_step_id");
                 });
 
             modelBuilder.Entity("IpbesFlow.Meetings.MeetingParticipant", b =>

@@ -40,6 +40,32 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "meeting_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    step_id = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    file_name = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    length = table.Column<long>(type: "INTEGER", nullable: false),
+                    sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    uploaded_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    uploaded_by = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_documents_meeting_venues_assessment_id_step_id",
+                        columns: x => new { x.assessment_id, x.step_id },
+                        principalTable: "meeting_venues",
+                        principalColumns: new[] { "assessment_id", "step_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "meeting_participants",
                 columns: table => new
                 {
@@ -72,6 +98,11 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_meeting_documents_assessment_id_step_id",
+                table: "meeting_documents",
+                columns: new[] { "assessment_id", "step_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_meeting_participants_assessment_id_step_id_user_id",
                 table: "meeting_participants",
                 columns: new[] { "assessment_id", "step_id", "user_id" },
@@ -86,6 +117,9 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "meeting_documents");
+
             migrationBuilder.DropTable(
                 name: "meeting_participants");
 
