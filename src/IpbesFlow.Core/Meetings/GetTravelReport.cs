@@ -33,9 +33,10 @@ public sealed class GetTravelReportHandler(IpbesFlowDbContext db, ICurrentUser a
 
         var participants = await db.MeetingParticipants.AsNoTracking().Where(p => p.AssessmentId == step.AssessmentId && p.StepId == step.StepId && p.RemovedAt == null)
             .OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var groups = await EconomyGroups.LoadAsync(db, cancellationToken);
         var rows = participants.Select(p => (IReadOnlyList<object?>)
         [
-            p.Name, p.Email, p.CountryCode, p.CountryCode is { } c && Countries.IsKnown(c) ? Countries.EconomyName(Countries.EconomyOf(c)) : null,
+            p.Name, p.Email, p.CountryCode, p.CountryCode is { } c && Countries.IsKnown(c) ? Countries.EconomyName(groups.Of(c)) : null,
             ReplyToMeetingHandler.Name(p.Reply), System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.TravelSupport.ToString()), p.TravelNote, p.TravelDecidedBy,
             p.Attended switch { true => "yes", false => "no", null => null },
         ]);

@@ -34,7 +34,8 @@ public sealed class ReplyToMeetingHandler(IpbesFlowDbContext db, ICurrentUser ac
             p => p.AssessmentId == step.AssessmentId && p.StepId == step.StepId && p.UserId == actor.UserId && p.RemovedAt == null, cancellationToken)
             ?? throw new ForbiddenException($"You are not among the participants of '{step.Title}'; its technical support unit keeps the list.");
         var now = time.GetUtcNow();
-        var mayReceiveSupport = participant.CountryCode is { } country && Countries.IsKnown(country) && Countries.EconomyOf(country) != EconomyGroup.Developed;
+        var groups = await EconomyGroups.LoadAsync(db, cancellationToken);
+        var mayReceiveSupport = participant.CountryCode is { } country && Countries.IsKnown(country) && groups.Of(country) != EconomyGroup.Developed;
         var before = participant.Reply;
         participant.Answer(command.Reply, command.RequestTravelSupport, mayReceiveSupport, command.Note, now, venue.ReplyBy, WindowTimeZone.Describe(venue.ReplyBy, venue.TimeZone));
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "meeting.replied", step.StepId, $"{participant.Name}: {Name(before)}", $"{participant.Name}: {Name(participant.Reply)}",

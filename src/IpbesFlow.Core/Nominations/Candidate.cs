@@ -132,7 +132,7 @@ public sealed class Candidate
 
     public bool IsFinal => ResultAt is not null;
 
-    public static Candidate Apply(Guid assessmentId, string callStepId, Guid? userId, ApplicationDetails details, DateTimeOffset now)
+    public static Candidate Apply(Guid assessmentId, string callStepId, Guid? userId, ApplicationDetails details, DateTimeOffset now, EconomyGroups? groups = null)
     {
         var candidate = new Candidate
         {
@@ -144,12 +144,13 @@ public sealed class Candidate
             NormalizedEmail = Person.NormalizeEmail(details.Email),
             AppliedAt = now,
         };
-        candidate.Update(details, now);
+        candidate.Update(details, now, groups);
         return candidate;
     }
 
-    /// <summary>The candidate applies again: the application is replaced by the new one (their email stays).</summary>
-    public void Update(ApplicationDetails details, DateTimeOffset now)
+    /// <summary>The candidate applies again: the application is replaced by the new one (their email stays). The economic
+    /// group is the secretariat's classification of their nationality when <paramref name="groups"/> is given.</summary>
+    public void Update(ApplicationDetails details, DateTimeOffset now, EconomyGroups? groups = null)
     {
         EnsureNotFinal();
         FullName = details.FullName.Trim();
@@ -164,7 +165,7 @@ public sealed class Candidate
         RolesSought = Join(details.RolesSought.Distinct().Order().Select(r => r.ToString()));
         Chapters = Join(details.Chapters.Select(Reviews.ReviewChapter.Normalize).Distinct(StringComparer.Ordinal));
         Region = Countries.RegionOf(Nationality);
-        Economy = Countries.EconomyOf(Nationality);
+        Economy = groups?.Of(Nationality) ?? Countries.EconomyOf(Nationality);
         UpdatedAt = now;
     }
 

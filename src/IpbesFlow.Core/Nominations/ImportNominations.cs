@@ -136,6 +136,7 @@ public sealed class ImportNominationsHandler(IpbesFlowDbContext db, IWorkflowCat
         }
 
         var now = time.GetUtcNow();
+        var groups = await EconomyGroups.LoadAsync(db, cancellationToken);
         var emails = rows.Select(r => Person.NormalizeEmail(r.Details.Email)).Distinct(StringComparer.Ordinal).ToList();
         var known = await db.Candidates.Where(c => c.AssessmentId == call.AssessmentId && c.CallStepId == call.StepId && emails.Contains(c.NormalizedEmail)).ToDictionaryAsync(c => c.NormalizedEmail, StringComparer.Ordinal, cancellationToken);
         var ids = known.Values.Select(c => c.Id).ToList();
@@ -147,7 +148,7 @@ public sealed class ImportNominationsHandler(IpbesFlowDbContext db, IWorkflowCat
             var key = Person.NormalizeEmail(details.Email);
             if (!known.TryGetValue(key, out var candidate))
             {
-                candidate = Candidate.Apply(call.AssessmentId, call.StepId, null, details, now);
+                candidate = Candidate.Apply(call.AssessmentId, call.StepId, null, details, now, groups);
                 db.Candidates.Add(candidate);
                 known[key] = candidate;
                 candidatesAdded++;

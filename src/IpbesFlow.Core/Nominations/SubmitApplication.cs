@@ -63,18 +63,19 @@ public sealed class SubmitApplicationHandler(IpbesFlowDbContext db, IWorkflowCat
         var details = new ApplicationDetails(command.FullName, account.Email, language, command.Gender, command.Nationality, command.CountryOfWork, command.Institution,
             command.Disciplines, command.Keywords, command.Languages, command.RolesSought, command.Chapters);
 
+        var groups = await EconomyGroups.LoadAsync(db, cancellationToken);
         var normalized = Person.NormalizeEmail(account.Email);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.AssessmentId == call.AssessmentId && c.CallStepId == call.StepId && c.NormalizedEmail == normalized, cancellationToken);
         var applied = candidate is null;
         if (candidate is null)
         {
-            candidate = Candidate.Apply(call.AssessmentId, call.StepId, userId, details, now);
+            candidate = Candidate.Apply(call.AssessmentId, call.StepId, userId, details, now, groups);
             db.Candidates.Add(candidate);
         }
         else
         {
             // Nominated from outside the system first, then applying: the same person, now with their account.
-            candidate.Update(details, now);
+            candidate.Update(details, now, groups);
             candidate.LinkAccount(userId);
         }
 

@@ -60,6 +60,8 @@ public abstract class IpbesFlowDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Disclosure> Disclosures => Set<Disclosure>();
 
+    public DbSet<CountryClassification> CountryClassifications => Set<CountryClassification>();
+
     public DbSet<Meetings.MeetingVenue> MeetingVenues => Set<Meetings.MeetingVenue>();
 
     public DbSet<Meetings.MeetingParticipant> MeetingParticipants => Set<Meetings.MeetingParticipant>();

@@ -104,6 +104,20 @@ internal static class NominationEndpoints
             .RequireAuthorization(Policies.SignedInWrite)
             .WithSummary("Remind the selected experts who have not disclosed (the TSU)");
 
+        app.MapGet("/api/countries", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCountries(), ct)))
+            .WithTags("Nominations")
+            .RequireAuthorization(Policies.SignedIn)
+            .WithSummary("Countries, their UN region and economic group")
+            .WithDescription("Every country the service knows (ISO 3166 code), its UN regional group, the default economic group and the one applied: the secretariat's classification where it made one.");
+
+        app.MapPut("/api/countries/{code}", async (string code, CountryBody body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new ClassifyCountry(code, body.Economy), ct)))
+            .WithTags("Nominations")
+            .RequireAuthorization(Policies.AdminWrite)
+            .WithSummary("Classify a country's economy (the secretariat)")
+            .WithDescription("developed, economy-in-transition or developing; null puts the default back. Applies to applications from then on and to requests for travel support; audited.")
+            .ProducesValidationProblem();
+
         var selections = app.MapGroup("/api/assessments/{id:guid}/selections/{stepId}").WithTags("Nominations")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -154,6 +168,8 @@ internal static class NominationEndpoints
     internal sealed record NominationDecisionBody(bool? Approve, string? Note);
 
     internal sealed record CandidateDecisionBody(SelectionOutcome? Outcome, AuthorRole? Role, string? Chapter, string? Note);
+
+    internal sealed record CountryBody(EconomyGroup? Economy);
 
     internal sealed record DisclosureBody(bool? HasInterests, string? Interests, bool? Confirm);
 

@@ -3,6 +3,7 @@ using IpbesFlow.Common;
 using IpbesFlow.Identity;
 using IpbesFlow.IntegrationTests.Fixtures;
 using IpbesFlow.Meetings;
+using IpbesFlow.Nominations;
 using IpbesFlow.People;
 using IpbesFlow.Workflows;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,12 @@ public abstract class MeetingTests<TDatabase>(TDatabase database) : DatabaseTest
         // Replies: Wanjiru comes and asks for travel support (Kenya); Hans may not (Germany); the MEP member declines.
         var wanjiru = await Database.SendAsAsync(author, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Attending, RequestTravelSupport: true, "Flight from Kisumu"));
         var noSupport = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(editor, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Attending, RequestTravelSupport: true)));
+        // The secretariat's own classification counts: Brazil classified as developed, its MEP member may not ask either.
+        await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(tsu, new ClassifyCountry("BR", EconomyGroup.Developed)));
+        var brazil = await Database.SendAsync(new ClassifyCountry("br", EconomyGroup.Developed));
+        await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(mep, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Attending, RequestTravelSupport: true)));
+        (brazil.Code, brazil.Default, brazil.Economy, brazil.Classified).ShouldBe(("BR", EconomyGroup.Developing, EconomyGroup.Developed, true));
+        (await Database.SendAsync(new ClassifyCountry("BR", null))).Classified.ShouldBeFalse("no group puts the default back");
         await Database.SendAsAsync(editor, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Online));
         await Database.SendAsAsync(mep, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.NotAttending));
         await Should.ThrowAsync<ForbiddenException>(() => Database.SendAsAsync(stranger, new ReplyToMeeting(assessment.Id, Meeting, MeetingReply.Attending)));

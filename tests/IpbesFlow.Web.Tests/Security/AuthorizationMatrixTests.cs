@@ -261,6 +261,8 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.File("/api/assessments/{id:guid}/calls/{stepId}/nominations/import", $"{call}/nominations/import", "nominations.csv", "Name,Email\n"u8.ToArray(), Admin);
         yield return Row.Get("/api/assessments/{id:guid}/candidates/{candidateId:guid}/cv", $"/api/assessments/{w.Nominations}/candidates/{w.Candidate}/cv",
             ["reviewer", "focal-point-ke", .. seesCandidates], hidden: SignedIn.Except(["reviewer", "focal-point-ke", .. seesCandidates]));
+        yield return Row.Get("/api/countries", "/api/countries", SignedIn);
+        yield return Row.Json("PUT", "/api/countries/{code}", "/api/countries/ZA", new { economy = (string?)null }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/disclosures/", $"/api/assessments/{w.Nominations}/disclosures", seesCandidates);
         // Nobody here was selected: the form is refused to everyone; the review finds no disclosure (409) for the secretariat.
         yield return Row.Json("PUT", "/api/assessments/{id:guid}/disclosures/mine", $"/api/assessments/{w.Nominations}/disclosures/mine", new { hasInterests = false, confirm = true }, []);
@@ -305,6 +307,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/reviews/{StepId}", $"/assessments/{a}/reviews/external-review", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/calls/{StepId}", $"/assessments/{w.Nominations}/calls/call-for-nominations", SignedIn, SignedIn));
+        rows.AddRange(Row.Page("/countries", "/countries", AdminRead, AdminRead));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/meetings/{StepId}", $"/assessments/{w.Nominations}/meetings/online-consultation", ["mep", "bureau", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/disclosures", $"/assessments/{w.Nominations}/disclosures", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/selections/{StepId}", $"/assessments/{w.Nominations}/selections/expert-selection", ["mep", "admin", "admin-read"], SignedIn));

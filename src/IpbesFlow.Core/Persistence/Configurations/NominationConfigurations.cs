@@ -92,3 +92,15 @@ internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclos
         builder.HasOne<Candidate>().WithOne().HasForeignKey<Disclosure>(d => d.CandidateId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class CountryClassificationConfiguration : IEntityTypeConfiguration<CountryClassification>
+{
+    public void Configure(EntityTypeBuilder<CountryClassification> builder)
+    {
+        builder.ToTable("country_classifications");
+        builder.HasKey(c => c.CountryCode);
+        builder.Property(c => c.CountryCode).HasMaxLength(2);
+        builder.Property(c => c.Economy).HasConversion<string>().HasMaxLength(40);
+        builder.Property(c => c.ChangedBy).HasMaxLength(300).IsRequired();
+    }
+}

@@ -1067,6 +1067,35 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     b.ToTable("candidate_cvs", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Nominations.CountryClassification", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country_code");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Economy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("economy");
+
+                    b.HasKey("CountryCode")
+                        .HasName("pk_country_classifications");
+
+                    b.ToTable("country_classifications", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
                 {
                     b.Property<Guid>("CandidateId")

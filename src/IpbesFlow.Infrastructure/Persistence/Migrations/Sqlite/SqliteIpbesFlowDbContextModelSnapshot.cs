@@ -1058,6 +1058,35 @@ namespace IpbesFlow.Persistence.Migrations.Sqlite
                     b.ToTable("candidate_cvs", (string)null);
                 });
 
+            modelBuilder.Entity("IpbesFlow.Nominations.CountryClassification", b =>
+                {
+                    b.Property<string>("CountryCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country_code");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("Economy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("economy");
+
+                    b.HasKey("CountryCode")
+                        .HasName("pk_country_classifications");
+
+                    b.ToTable("country_classifications", (string)null);
+                });
+
             modelBuilder.Entity("IpbesFlow.Nominations.Disclosure", b =>
                 {
                     b.Property<Guid>("CandidateId")
