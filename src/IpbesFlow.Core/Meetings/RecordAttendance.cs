@@ -35,8 +35,12 @@ public sealed class RecordAttendanceHandler(IpbesFlowDbContext db, ICurrentUser 
             participant.RecordAttendance(command.Attended.Contains(participant.Id));
         }
 
+        // The record of the meeting names who came and who did not, as the assessment's journal keeps it.
+        var came = participants.Where(p => p.Attended == true).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var absent = participants.Where(p => p.Attended == false).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+        var details = $"attended: {(came.Count == 0 ? "nobody" : string.Join(", ", came))}; did not: {(absent.Count == 0 ? "nobody" : string.Join(", ", absent))}";
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "meeting.attendance", step.StepId, null,
-            $"{command.Attended.Distinct().Count()} of {participants.Count} attended", null, now));
+            $"{came.Count} of {participants.Count} attended", details.Length > 1900 ? details[..1899] + "…" : details, now));
         await db.SaveChangesAsync(cancellationToken);
         return await GetMeetingHandler.ViewAsync(db, actor, step, now, cancellationToken);
     }

@@ -109,7 +109,8 @@ public abstract class MeetingTests<TDatabase>(TDatabase database) : DatabaseTest
         recorded.Participants.Select(p => (p.Name, p.Attended)).ShouldBe([("Hans Weber", (bool?)false), ("Mep Member", false), ("Wanjiru Kamau", true)]);
         completed.State.ShouldBe(StepState.Completed);
         var journal = await Database.SendAsync(new GetJournal(assessment.Id));
-        journal.Single(j => j.Action == "meeting.attendance").NewValue.ShouldBe("1 of 3 attended");
+        journal.Single(j => j.Action == "meeting.attendance").ShouldSatisfyAllConditions(
+            j => j.NewValue.ShouldBe("1 of 3 attended"), j => j.Details.ShouldBe("attended: Wanjiru Kamau; did not: Hans Weber, Mep Member"));
         journal.Single(j => j.Action == "meeting.travel-support").NewValue.ShouldBe("Wanjiru Kamau: approved");
     }
 
