@@ -1,5 +1,6 @@
 using FluentValidation;
 using IpbesFlow.Assessments;
+using IpbesFlow.Common;
 using IpbesFlow.Identity;
 using IpbesFlow.Persistence;
 using Mediator;
@@ -24,23 +25,19 @@ public sealed class AttachMeetingDocumentValidator : AbstractValidator<AttachMee
         RuleFor(c => c.Content).NotEmpty().OverridePropertyName("file").WithMessage("The file is empty.");
         RuleFor(c => c.FileName).NotEmpty().OverridePropertyName("file").WithMessage("The file has no name.")
             .MaximumLength(Reviews.ReviewDraft.MaxFileNameLength)
-            .Must(n => n.IndexOfAny(['/', '\\', '\0']) < 0).OverridePropertyName("file").WithMessage("A file name cannot contain a path.");
+            .Must(UploadedFiles.IsPlainName).OverridePropertyName("file").WithMessage("A file name cannot contain a path.");
     }
 }
 
 public sealed class AttachMeetingDocumentHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<AttachMeetingDocument, MeetingDocumentView>
 {
-    // The type is served back with the file: only a well-formed media type is kept.
-    private static string MediaType(string? declared) =>
-        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(declared, out var parsed) && parsed.MediaType is { Length: <= 100 } type ? type : "application/octet-stream";
-
     public async ValueTask<MeetingDocumentView> Handle(AttachMeetingDocument command, CancellationToken cancellationToken)
     {
         var step = await MeetingLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
         MeetingLookup.EnsureRuns(actor, step.AssessmentId);
         await MeetingLookup.VenueAsync(db, step, cancellationToken);
         var now = time.GetUtcNow();
-        var document = MeetingDocument.Attach(step.AssessmentId, step.StepId, command.FileName, MediaType(command.ContentType), command.Content, now, actor.Name);
+        var document = MeetingDocument.Attach(step.AssessmentId, step.StepId, command.FileName, UploadedFiles.MediaType(command.ContentType), command.Content, now, actor.Name);
         db.MeetingDocuments.Add(document);
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "meeting.document-attached", step.StepId, null, document.FileName, $"{document.Length} bytes", now));
         return MeetingDocumentView.From(document);

@@ -27,7 +27,7 @@ public sealed class AttachCvValidator : AbstractValidator<AttachCv>
             .WithMessage(c => $"'{c.FileName}' is not a PDF: send your CV as a PDF file.");
         RuleFor(c => c.FileName).NotEmpty().OverridePropertyName("cv").WithMessage("The file has no name.")
             .MaximumLength(Reviews.ReviewDraft.MaxFileNameLength)
-            .Must(n => n.IndexOfAny(['/', '\\', '\0']) < 0).OverridePropertyName("cv").WithMessage("A file name cannot contain a path.");
+            .Must(UploadedFiles.IsPlainName).OverridePropertyName("cv").WithMessage("A file name cannot contain a path.");
     }
 }
 

@@ -21,16 +21,12 @@ public sealed class AttachDraftValidator : AbstractValidator<AttachDraft>
         RuleFor(c => c.Content).NotEmpty().WithName("file").WithMessage("The file is empty.");
         RuleFor(c => c.FileName).NotEmpty().WithName("file").WithMessage("The file has no name.")
             .MaximumLength(ReviewDraft.MaxFileNameLength)
-            .Must(n => n.IndexOfAny(['/', '\\', '\0']) < 0).WithName("file").WithMessage("A file name cannot contain a path.");
+            .Must(UploadedFiles.IsPlainName).WithName("file").WithMessage("A file name cannot contain a path.");
     }
 }
 
 public sealed class AttachDraftHandler(IpbesFlowDbContext db, ICurrentUser actor, TimeProvider time) : ICommandHandler<AttachDraft, DraftView>
 {
-    // The type is served back with the file: only a well-formed media type is kept (no parameters, no line breaks).
-    private static string MediaType(string? declared) =>
-        System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(declared, out var parsed) && parsed.MediaType is { Length: <= 100 } type ? type : "application/octet-stream";
-
     public async ValueTask<DraftView> Handle(AttachDraft command, CancellationToken cancellationToken)
     {
         var step = await ReviewLookup.StepAsync(db, command.AssessmentId, command.StepId, cancellationToken);
@@ -41,7 +37,7 @@ public sealed class AttachDraftHandler(IpbesFlowDbContext db, ICurrentUser actor
 
         var round = await ReviewLookup.RoundAsync(db, step, cancellationToken);
         var now = time.GetUtcNow();
-        var draft = ReviewDraft.Attach(round.Id, command.FileName, MediaType(command.ContentType), command.Content, CommentIntake.Sha256(command.Content), now, actor.Name);
+        var draft = ReviewDraft.Attach(round.Id, command.FileName, UploadedFiles.MediaType(command.ContentType), command.Content, CommentIntake.Sha256(command.Content), now, actor.Name);
         db.ReviewDrafts.Add(draft);
         db.JournalEntries.Add(JournalEntry.Record(step.AssessmentId, actor.Name, "review.draft-attached", step.StepId, null, draft.FileName, $"{draft.Length} bytes, sha256 {draft.Sha256[..12]}", now));
         await ReviewLookup.MarkSetUpAsync(db, step, now, actor.Name, cancellationToken);
