@@ -10,6 +10,7 @@ var root = new RootCommand("ipbesflow: run and inspect IPBES assessment review c
     ReviewCommands.Create(),
     NominationCommands.Create(),
     MeetingCommands.Create(),
+    ReportCommands.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -51,6 +51,7 @@ public static class InfrastructureServices
         services.AddSingleton<IWorkflowCatalog>(_ => WorkflowDefinitions.Load(settings.WorkflowsDirectory));
         services.AddSingleton<DatabaseSchema>();
         services.AddSingleton<ICommentFiles, SpreadsheetCommentFiles>();
+        services.AddSingleton<Reports.ProgressReportWriter>();
         services.AddSingleton<IDraftContent, DatabaseDraftContent>();
         services.AddSingleton<StartupChecks>();
         services.AddSingleton<IMailTransport>(settings.Mail.Smtp is { } smtp
