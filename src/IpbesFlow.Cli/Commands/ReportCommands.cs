@@ -15,20 +15,36 @@ internal static class ReportCommands
         var since = new Option<string>("--since") { Description = "First day of the period (yyyy-mm-dd)", Required = true };
         var until = new Option<string?>("--until") { Description = "Last day of the period (yyyy-mm-dd; today unless given)" };
         var assessments = new Option<Guid[]>("--assessment") { Description = "Only these assessments (repeatable); every one unless given" };
-        var format = new Option<string>("--format") { Description = "md (docx and html are to come)", DefaultValueFactory = _ => "md" };
+        var format = new Option<string>("--format") { Description = "md or docx (html is to come)", DefaultValueFactory = _ => "md" };
+        var symbol = new Option<string>("--symbol") { Description = "The document symbol on the first page of a docx (e.g. IPBES/11/INF/2)", DefaultValueFactory = _ => "IPBES/DRAFT" };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write it (printed unless given)" };
         var progress = new Command("progress", "The progress report on the assessments: what was done in the period, with dates, places and counts; what comes next.")
-            { since, until, assessments, format, output };
+            { since, until, assessments, format, symbol, output };
         progress.SetAction((parse, ct) => AssessmentCommands.RunWithServices(async services =>
         {
-            if (!string.Equals(parse.GetValue(format), "md", StringComparison.OrdinalIgnoreCase))
+            var docx = string.Equals(parse.GetValue(format), "docx", StringComparison.OrdinalIgnoreCase);
+            if (!docx && !string.Equals(parse.GetValue(format), "md", StringComparison.OrdinalIgnoreCase))
             {
-                throw new ValidationFailedException("format", "Only --format md is written yet.");
+                throw new ValidationFailedException("format", "Write --format md or --format docx (html is to come).");
+            }
+
+            if (docx && parse.GetValue(output) is null)
+            {
+                throw new ValidationFailedException("out", "A Word document is written to a file: give --out report.docx.");
             }
 
             var report = await services.GetRequiredService<ISender>().Send(
                 new GetProgressReport(Day(parse.GetValue(since), "since")!.Value, Day(parse.GetValue(until), "until"), parse.GetValue(assessments) ?? []), ct);
-            var text = services.GetRequiredService<ProgressReportWriter>().Markdown(report);
+            var writer = services.GetRequiredService<ProgressReportWriter>();
+            if (docx)
+            {
+                var path = parse.GetValue(output)!.FullName;
+                await File.WriteAllBytesAsync(path, writer.Docx(report, parse.GetValue(symbol)!), ct);
+                Console.WriteLine($"{report.Assessments.Count} assessment(s) written to {path}");
+                return;
+            }
+
+            var text = writer.Markdown(report);
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, text, ct);

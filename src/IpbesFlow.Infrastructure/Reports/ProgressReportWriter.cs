@@ -4,7 +4,8 @@ using IpbesFlow.Configuration;
 namespace IpbesFlow.Reports;
 
 /// <summary>Writes a progress report from its facts with the report's Fluid templates (<c>workflows/reports/&lt;language&gt;/</c>,
-/// like the mail's), so that another UN language is another file. Markdown for now.</summary>
+/// like the mail's), so that another UN language is another file: Markdown, and a Word document made from the same
+/// text (so that the sentences have one source).</summary>
 public sealed class ProgressReportWriter(StorageSettings settings)
 {
     private static readonly FluidParser Parser = new();
@@ -28,6 +29,11 @@ public sealed class ProgressReportWriter(StorageSettings settings)
         // Blank lines the template's tags leave are squeezed to one, as Markdown reads them anyway.
         return System.Text.RegularExpressions.Regex.Replace(text.Replace("\r\n", "\n", StringComparison.Ordinal), "\n{3,}", "\n\n", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)).Trim() + "\n";
     }
+
+    /// <summary>The report as a Word document (Open XML): the document symbol and the date on the first page, as UN
+    /// documents have them; headings as Word's Heading 1 and 2; the sentences as numbered paragraphs (numbered on,
+    /// through the document, as UN documents number theirs); the overview as a Word table.</summary>
+    public byte[] Docx(ProgressReport report, string symbol, string language = "en") => WordDocument.From(Markdown(report, language), symbol, report.Generated);
 
     private static TemplateOptions CreateOptions()
     {

@@ -62,6 +62,17 @@ public abstract class ProgressReportTests<TDatabase>(TDatabase database) : Datab
         section.ShouldNotContain("Work done in the period");
         text.ShouldContain("| Scoping of a later assessment |");
         report.Assessments.Select(a => a.Title).ShouldBe([values.Title, later.Title], ignoreOrder: true);
+
+        // The Word document says the same, from the same template: headings as Word headings, numbered paragraphs, a table.
+        var docx = Database.Services.GetRequiredService<ProgressReportWriter>().Docx(report, "IPBES/8/INF/2");
+        using var stream = new MemoryStream(docx);
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, false);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(word, TestContext.Current.CancellationToken).Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+        var paragraphs = word.MainDocumentPart!.Document.Body!.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>().ToList();
+        (paragraphs[0].InnerText, paragraphs[1].InnerText).ShouldBe(("IPBES/8/INF/2", report.Generated));
+        paragraphs.Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val?.Value == "Heading1").Select(p => p.InnerText).ShouldContain($"1. {values.Title}");
+        paragraphs.Select(p => p.InnerText).ShouldContain(t => t.StartsWith("1.\tExternal review of the first-order draft ran from 29 July 2019 to 22 September 2019.", StringComparison.Ordinal));
+        word.MainDocumentPart.Document.Body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().Single().Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().Count().ShouldBe(3, "a header and a row per assessment");
         refused.Message.ShouldContain("secretariat");
     }
 }
