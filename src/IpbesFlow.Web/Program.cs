@@ -107,6 +107,7 @@ app.MapTaskEndpoints();
 app.MapReviewEndpoints();
 app.MapNominationEndpoints();
 app.MapMeetingEndpoints();
+app.MapReportEndpoints();
 app.MapNotificationEndpoints();
 app.MapAuthEndpoints();
 app.MapAccountEndpoints();

@@ -86,6 +86,9 @@ public sealed class DemoTests
             await page.GetByRole(AriaRole.Link, new() { Name = "Reviews", Exact = true }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "Open and upcoming reviews" }).WaitForAsync();
             await browser.AccessibleAsync("the reviews");
+            await page.GotoAsync("/reports/progress?since=2019-06-01&until=2019-12-31");
+            (await page.Locator("article.report").InnerTextAsync()).ShouldContain("External review of the first-order draft ran from 29 July 2019 to 22 September 2019.");
+            await browser.AccessibleAsync("the progress report");
             await page.GotoAsync("/no/such/page");
             await browser.AccessibleAsync("a page that does not exist");
             await page.GotoAsync("/forbidden");

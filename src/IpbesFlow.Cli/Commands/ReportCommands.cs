@@ -15,17 +15,18 @@ internal static class ReportCommands
         var since = new Option<string>("--since") { Description = "First day of the period (yyyy-mm-dd)", Required = true };
         var until = new Option<string?>("--until") { Description = "Last day of the period (yyyy-mm-dd; today unless given)" };
         var assessments = new Option<Guid[]>("--assessment") { Description = "Only these assessments (repeatable); every one unless given" };
-        var format = new Option<string>("--format") { Description = "md or docx (html is to come)", DefaultValueFactory = _ => "md" };
-        var symbol = new Option<string>("--symbol") { Description = "The document symbol on the first page of a docx (e.g. IPBES/11/INF/2)", DefaultValueFactory = _ => "IPBES/DRAFT" };
+        var format = new Option<string>("--format") { Description = "md, docx or html", DefaultValueFactory = _ => "md" };
+        var symbol = new Option<string>("--symbol") { Description = "The document symbol on the first page of a docx or html (e.g. IPBES/11/INF/2)", DefaultValueFactory = _ => "IPBES/DRAFT" };
         var output = new Option<FileInfo?>("--out") { Description = "Where to write it (printed unless given)" };
         var progress = new Command("progress", "The progress report on the assessments: what was done in the period, with dates, places and counts; what comes next.")
             { since, until, assessments, format, symbol, output };
         progress.SetAction((parse, ct) => AssessmentCommands.RunWithServices(async services =>
         {
-            var docx = string.Equals(parse.GetValue(format), "docx", StringComparison.OrdinalIgnoreCase);
-            if (!docx && !string.Equals(parse.GetValue(format), "md", StringComparison.OrdinalIgnoreCase))
+            var chosen = parse.GetValue(format)?.ToLowerInvariant();
+            var docx = chosen == "docx";
+            if (chosen is not ("md" or "docx" or "html"))
             {
-                throw new ValidationFailedException("format", "Write --format md or --format docx (html is to come).");
+                throw new ValidationFailedException("format", "Write --format md, docx or html.");
             }
 
             if (docx && parse.GetValue(output) is null)
@@ -44,7 +45,7 @@ internal static class ReportCommands
                 return;
             }
 
-            var text = writer.Markdown(report);
+            var text = chosen == "html" ? writer.Html(report, parse.GetValue(symbol)!) : writer.Markdown(report);
             if (parse.GetValue(output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, text, ct);

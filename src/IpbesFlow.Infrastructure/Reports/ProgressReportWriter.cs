@@ -35,6 +35,12 @@ public sealed class ProgressReportWriter(StorageSettings settings)
     /// through the document, as UN documents number theirs); the overview as a Word table.</summary>
     public byte[] Docx(ProgressReport report, string symbol, string language = "en") => WordDocument.From(Markdown(report, language), symbol, report.Generated);
 
+    /// <summary>The report as a whole HTML document, from the same text.</summary>
+    public string Html(ProgressReport report, string symbol, string language = "en") => HtmlDocument.Page(Markdown(report, language), symbol, report.Generated);
+
+    /// <summary>The report's content as HTML, for a page to show in its own frame.</summary>
+    public string HtmlFragment(ProgressReport report, string language = "en") => HtmlDocument.Fragment(Markdown(report, language));
+
     private static TemplateOptions CreateOptions()
     {
         var options = new TemplateOptions();

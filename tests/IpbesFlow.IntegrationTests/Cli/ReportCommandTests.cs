@@ -9,14 +9,14 @@ public sealed class ReportCommandTests : IDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("ipbesflow-cli-report-").FullName;
 
     [Fact]
-    public async Task The_secretariat_writes_the_progress_report_for_a_period_as_Markdown_and_as_a_Word_document()
+    public async Task The_secretariat_writes_the_progress_report_for_a_period_as_Markdown_Word_and_HTML()
     {
         await Run("db", "migrate");
         await Run("assessments", "create", "--workflow", "scoping", "--title", "Scoped", "--start", "2030-01-07");
 
         var written = await Run("report", "progress", "--since", "2029-01-01", "--until", "2029-12-31", "--out", Path.Combine(folder, "progress.md"));
         var docx = await Run("report", "progress", "--since", "2029-01-01", "--until", "2029-12-31", "--format", "docx", "--symbol", "IPBES/11/INF/2", "--out", Path.Combine(folder, "progress.docx"));
-        var html = await Run("report", "progress", "--since", "2029-01-01", "--format", "html");
+        var html = await Run("report", "progress", "--since", "2029-01-01", "--until", "2029-12-31", "--format", "html");
         var backwards = await Run("report", "progress", "--since", "2030-12-31", "--until", "2030-01-01");
 
         written.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldContain("1 assessment(s) written to"));
@@ -31,7 +31,8 @@ public sealed class ReportCommandTests : IDisposable
             word.MainDocumentPart!.Document.Body!.InnerText.ShouldStartWith("IPBES/11/INF/2");
         }
 
-        html.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(1), r => r.Output.ShouldContain("Write --format md or --format docx (html is to come)."));
+        html.ShouldSatisfyAllConditions(r => r.ExitCode.ShouldBe(0, r.Output), r => r.Output.ShouldStartWith("<!DOCTYPE html>"), r => r.Output.ShouldContain("<h3>1. Scoped</h3>"));
+        (await Run("report", "progress", "--since", "2029-01-01", "--format", "pdf")).Output.ShouldContain("Write --format md, docx or html.");
         backwards.Output.ShouldContain("The period ends (2030-01-01) before it begins (2030-12-31).");
     }
 

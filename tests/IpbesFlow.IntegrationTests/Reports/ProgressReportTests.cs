@@ -63,6 +63,11 @@ public abstract class ProgressReportTests<TDatabase>(TDatabase database) : Datab
         text.ShouldContain("| Scoping of a later assessment |");
         report.Assessments.Select(a => a.Title).ShouldBe([values.Title, later.Title], ignoreOrder: true);
 
+        // The page's HTML says the same, encoded, its sentences numbered on through the document.
+        var html = Database.Services.GetRequiredService<ProgressReportWriter>().HtmlFragment(report);
+        html.ShouldContain("<ol start=\"1\">\n<li>External review of the first-order draft ran from 29 July 2019 to 22 September 2019. It received 8 comments from 4 reviewers.</li>");
+        html.ShouldContain("<th scope=\"row\">Scoping of a later assessment</th>");
+
         // The Word document says the same, from the same template: headings as Word headings, numbered paragraphs, a table.
         var docx = Database.Services.GetRequiredService<ProgressReportWriter>().Docx(report, "IPBES/8/INF/2");
         using var stream = new MemoryStream(docx);

@@ -261,6 +261,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         yield return Row.File("/api/assessments/{id:guid}/calls/{stepId}/nominations/import", $"{call}/nominations/import", "nominations.csv", "Name,Email\n"u8.ToArray(), Admin);
         yield return Row.Get("/api/assessments/{id:guid}/candidates/{candidateId:guid}/cv", $"/api/assessments/{w.Nominations}/candidates/{w.Candidate}/cv",
             ["reviewer", "focal-point-ke", .. seesCandidates], hidden: SignedIn.Except(["reviewer", "focal-point-ke", .. seesCandidates]));
+        yield return Row.Get("/api/reports/progress", "/api/reports/progress?since=2019-01-01&format=docx", ["mep", "bureau", "admin", "admin-read"]);
         yield return Row.Get("/api/countries", "/api/countries", SignedIn);
         yield return Row.Json("PUT", "/api/countries/{code}", "/api/countries/ZA", new { economy = (string?)null }, Admin);
         yield return Row.Get("/api/assessments/{id:guid}/disclosures/", $"/api/assessments/{w.Nominations}/disclosures", seesCandidates);
@@ -308,6 +309,7 @@ public sealed class AuthorizationMatrixTests(IpbesFlowApp app) : IAsyncLifetime
         rows.AddRange(Row.Page("/account", "/account", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/calls/{StepId}", $"/assessments/{w.Nominations}/calls/call-for-nominations", SignedIn, SignedIn));
         rows.AddRange(Row.Page("/countries", "/countries", AdminRead, AdminRead));
+        rows.AddRange(Row.Page("/reports/progress", "/reports/progress?since=2019-01-01", ["mep", "bureau", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/meetings/{StepId}", $"/assessments/{w.Nominations}/meetings/online-consultation", ["mep", "bureau", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/disclosures", $"/assessments/{w.Nominations}/disclosures", ["mep", "admin", "admin-read"], SignedIn));
         rows.AddRange(Row.Page("/assessments/{AssessmentId:guid}/selections/{StepId}", $"/assessments/{w.Nominations}/selections/expert-selection", ["mep", "admin", "admin-read"], SignedIn));
