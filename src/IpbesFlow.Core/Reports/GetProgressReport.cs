@@ -43,12 +43,16 @@ public sealed class GetProgressReportHandler(IpbesFlowDbContext db, IWorkflowCat
 
         var counts = new List<ReportCount>();
         var sections = new List<AssessmentSection>();
+        var timeline = new List<TimelineRow>();
         foreach (var assessment in assessments)
         {
             sections.Add(await SectionAsync(assessment, query.Since, until, counts, cancellationToken));
+            var bars = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.State != StepState.Skipped && s.State != StepState.Cancelled)
+                .OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
+            timeline.Add(new TimelineRow(assessment.Title, assessment.PlenaryDate, bars.ConvertAll(s => new TimelineBar(s.Title, s.Kind.Name, s.PlannedStart, s.PlannedEnd))));
         }
 
-        return new ProgressReport(Day(query.Since), Day(until), now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), sections, counts);
+        return new ProgressReport(Day(query.Since), Day(until), now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), sections, counts) { Timeline = timeline };
     }
 
     private async Task<AssessmentSection> SectionAsync(Assessment assessment, DateOnly since, DateOnly until, List<ReportCount> counts, CancellationToken cancellationToken)

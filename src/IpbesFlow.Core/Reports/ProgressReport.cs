@@ -5,7 +5,17 @@ namespace IpbesFlow.Reports;
 /// next; then every assessment in one table; and every count with how it was taken. A fact the records do not hold is
 /// absent (an empty list, a null), never a placeholder: the templates say only what is there. Written in the model's
 /// snake_case in the templates (<c>assessments[].done[].sentence_kind</c>).</summary>
-public sealed record ProgressReport(string Since, string Until, string Generated, IReadOnlyList<AssessmentSection> Assessments, IReadOnlyList<ReportCount> Counts);
+public sealed record ProgressReport(string Since, string Until, string Generated, IReadOnlyList<AssessmentSection> Assessments, IReadOnlyList<ReportCount> Counts)
+{
+    /// <summary>Every assessment's steps as planned, for the portfolio's timeline (not written by the templates).</summary>
+    public IReadOnlyList<TimelineRow> Timeline { get; init; } = [];
+}
+
+/// <summary>One assessment's row of the portfolio's timeline: its steps' planned days, and its Plenary.</summary>
+public sealed record TimelineRow(string Title, DateOnly? Plenary, IReadOnlyList<TimelineBar> Bars);
+
+/// <summary>A step on the timeline: <c>Kind</c> is the step kind's name (review, meeting, ...).</summary>
+public sealed record TimelineBar(string Title, string Kind, DateOnly Start, DateOnly End);
 
 public sealed record AssessmentSection(
     string Title, string Workflow, string Stage, string Plenary, IReadOnlyList<DoneStep> Done, IReadOnlyList<NextStep> Next, string NextMilestone);

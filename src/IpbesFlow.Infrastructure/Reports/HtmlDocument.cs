@@ -9,7 +9,7 @@ namespace IpbesFlow.Reports;
 internal static class HtmlDocument
 {
     /// <summary>The body's content, for a page to place in its own frame.</summary>
-    public static string Fragment(string markdown)
+    public static string Fragment(string markdown, string? figure = null)
     {
         var html = new StringBuilder();
         var number = 0;
@@ -96,10 +96,15 @@ internal static class HtmlDocument
 
         CloseList();
         FlushTable();
+        if (!string.IsNullOrEmpty(figure))
+        {
+            html.Append("<figure class=\"portfolio\">").Append(figure).Append("<figcaption>Figure. Every assessment's steps as planned: windows in blue, meetings in orange, work in green; each Plenary marked in red.</figcaption></figure>\n");
+        }
+
         return html.ToString();
     }
 
     /// <summary>A whole document, to download and open in a browser or a word processor.</summary>
-    public static string Page(string markdown, string symbol, string date) =>
-        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(symbol)}</title>\n</head>\n<body>\n<p>{WebUtility.HtmlEncode(symbol)}<br>{WebUtility.HtmlEncode(date)}</p>\n{Fragment(markdown)}</body>\n</html>\n";
+    public static string Page(string markdown, string symbol, string date, string? figure = null) =>
+        $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{WebUtility.HtmlEncode(symbol)}</title>\n</head>\n<body>\n<p>{WebUtility.HtmlEncode(symbol)}<br>{WebUtility.HtmlEncode(date)}</p>\n{Fragment(markdown, figure)}</body>\n</html>\n";
 }

@@ -36,10 +36,10 @@ public sealed class ProgressReportWriter(StorageSettings settings)
     public byte[] Docx(ProgressReport report, string symbol, string language = "en") => WordDocument.From(Markdown(report, language), symbol, report.Generated);
 
     /// <summary>The report as a whole HTML document, from the same text.</summary>
-    public string Html(ProgressReport report, string symbol, string language = "en") => HtmlDocument.Page(Markdown(report, language), symbol, report.Generated);
+    public string Html(ProgressReport report, string symbol, string language = "en") => HtmlDocument.Page(Markdown(report, language), symbol, report.Generated, PortfolioTimeline.Svg(report.Timeline));
 
     /// <summary>The report's content as HTML, for a page to show in its own frame.</summary>
-    public string HtmlFragment(ProgressReport report, string language = "en") => HtmlDocument.Fragment(Markdown(report, language));
+    public string HtmlFragment(ProgressReport report, string language = "en") => HtmlDocument.Fragment(Markdown(report, language), PortfolioTimeline.Svg(report.Timeline));
 
     private static TemplateOptions CreateOptions()
     {

@@ -67,6 +67,9 @@ public abstract class ProgressReportTests<TDatabase>(TDatabase database) : Datab
         var html = Database.Services.GetRequiredService<ProgressReportWriter>().HtmlFragment(report);
         html.ShouldContain("<ol start=\"1\">\n<li>External review of the first-order draft ran from 29 July 2019 to 22 September 2019. It received 8 comments from 4 reviewers.</li>");
         html.ShouldContain("<th scope=\"row\">Scoping of a later assessment</th>");
+        html.ShouldContain("<figure class=\"portfolio\"><svg", customMessage: "the portfolio's timeline as a figure");
+        html.ShouldContain("<title>Plenary: 2022-07-03</title>");
+        html.ShouldContain("<title>External review of the first-order draft: 2019-07-29 to 2019-09-22</title>");
 
         // The Word document says the same, from the same template: headings as Word headings, numbered paragraphs, a table.
         var docx = Database.Services.GetRequiredService<ProgressReportWriter>().Docx(report, "IPBES/8/INF/2");
