@@ -14,6 +14,7 @@ internal static class HtmlDocument
         var html = new StringBuilder();
         var number = 0;
         var inList = false;
+        var inBullets = false;
         var table = new List<string[]>();
         void CloseList()
         {
@@ -21,6 +22,12 @@ internal static class HtmlDocument
             {
                 html.Append("</ol>\n");
                 inList = false;
+            }
+
+            if (inBullets)
+            {
+                html.Append("</ul>\n");
+                inBullets = false;
             }
         }
 
@@ -67,8 +74,27 @@ internal static class HtmlDocument
             }
 
             FlushTable();
+            // An annex's items (how the figures were counted) are listed, not numbered with the report's paragraphs.
+            if (line.StartsWith("* ", StringComparison.Ordinal))
+            {
+                if (!inBullets)
+                {
+                    CloseList();
+                    html.Append("<ul>\n");
+                    inBullets = true;
+                }
+
+                html.Append("<li>").Append(WebUtility.HtmlEncode(line[2..])).Append("</li>\n");
+                continue;
+            }
+
             if (line.StartsWith("- ", StringComparison.Ordinal))
             {
+                if (inBullets)
+                {
+                    CloseList();
+                }
+
                 if (!inList)
                 {
                     html.Append("<ol start=\"").Append(number + 1).Append("\">\n");

@@ -51,6 +51,11 @@ internal static class WordDocument
                 {
                     body.Append(Paragraph(line[2..], style: "Title"));
                 }
+                else if (line.StartsWith("* ", StringComparison.Ordinal))
+                {
+                    // An annex's items are listed, not numbered with the report's paragraphs.
+                    body.Append(Paragraph($"•\t{line[2..]}"));
+                }
                 else if (line.StartsWith("- ", StringComparison.Ordinal))
                 {
                     body.Append(Paragraph($"{++number}.\t{line[2..]}"));

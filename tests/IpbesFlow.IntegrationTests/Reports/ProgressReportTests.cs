@@ -56,7 +56,8 @@ public abstract class ProgressReportTests<TDatabase>(TDatabase database) : Datab
         text.ShouldContain("- External review of the first-order draft ran from 29 July 2019 to 22 September 2019. It received 8 comments from 4 reviewers.");
         text.ShouldContain("- Second author meeting (authors and review editors consider every comment) was held from 21 October 2019 to 25 October 2019 in Vitoria-Gasteiz, ES.");
         text.ShouldContain("It is planned for consideration by the Plenary on 3 July 2022.");
-        text.ShouldContain("- Methodological assessment of the diverse conceptualization of multiple values of nature, External review of the first-order draft: comments: 8 (review_comments of the review, counted)");
+        text.ShouldContain("* Methodological assessment of the diverse conceptualization of multiple values of nature, External review of the first-order draft: comments: 8 (review_comments of the review, counted)");
+        text.ShouldNotContain("governments: 0", customMessage: "a count the report does not state is not listed");
         var section = text[text.IndexOf("Scoping of a later assessment", StringComparison.Ordinal)..text.IndexOf("## Overview", StringComparison.Ordinal)];
         section.ShouldNotContain("review", Case.Insensitive, "an assessment with no review yet says nothing about reviews");
         section.ShouldNotContain("Work done in the period");
