@@ -84,11 +84,14 @@ public sealed class Browser : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
-    /// <summary>Signs out with the button of the page's top bar, and waits for the sign-in page it leads to.</summary>
+    /// <summary>Signs out with the button of the page's top bar, and waits for the sign-in page it leads to. The button
+    /// is pressed once the framework's script has settled the page (a form's answer swapped in place), and the wait
+    /// covers the plain post and its redirect on a loaded machine.</summary>
     public async Task SignOutAsync()
     {
+        await Page.WaitForFunctionAsync("() => typeof window.Blazor !== 'undefined'", null, new() { Timeout = 10_000 });
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/sign-in", StringComparison.Ordinal), new() { Timeout = 30_000 });
     }
 
     /// <summary>axe-core on the page as it is now: no serious or critical violation.</summary>
