@@ -144,10 +144,10 @@ public sealed class MeetingParticipant
 
     public bool? Attended { get; private set; }
 
-    public bool IsInvited => RemovedAt is null;
-
-    /// <summary>Whether the changes of the meeting and its reminders still go to them (not to one who declined).</summary>
-    public bool HearsOfChanges => IsInvited && Reply != MeetingReply.NotAttending;
+    /// <summary>Who still hears of the meeting's changes: those on the list who have not declined (a query's filter, so
+    /// that the database applies the rule).</summary>
+    public static System.Linq.Expressions.Expression<Func<MeetingParticipant, bool>> HearsOfChanges { get; } =
+        p => p.RemovedAt == null && p.Reply != MeetingReply.NotAttending;
 
     public static MeetingParticipant Invite(Guid assessmentId, string stepId, Guid userId, string name, string email, string? countryCode, bool byHand, DateTimeOffset now) => new()
     {

@@ -39,8 +39,6 @@ internal sealed class MeetingParticipantConfiguration : IEntityTypeConfiguration
         builder.Property(p => p.TravelSupport).HasConversion<string>().HasMaxLength(20);
         builder.Property(p => p.TravelNote).HasMaxLength(1000);
         builder.Property(p => p.TravelDecidedBy).HasMaxLength(300);
-        builder.Ignore(p => p.IsInvited);
-        builder.Ignore(p => p.HearsOfChanges);
         // One row per person and meeting, even when the TSU and the audience add them at once.
         builder.HasIndex(p => new { p.AssessmentId, p.StepId, p.UserId }).IsUnique();
         builder.HasIndex(p => p.UserId);

@@ -114,7 +114,8 @@ public sealed class MeetingRecipe : NotificationRecipe
         var listed = venue is not null && await context.Db.MeetingParticipants.AnyAsync(p => p.AssessmentId == context.Assessment.Id && p.StepId == context.StepId, cancellationToken);
         var hearing = listed
             ? await context.Db.MeetingParticipants.AsNoTracking()
-                .Where(p => p.AssessmentId == context.Assessment.Id && p.StepId == context.StepId && p.RemovedAt == null && p.Reply != Meetings.MeetingReply.NotAttending)
+                .Where(p => p.AssessmentId == context.Assessment.Id && p.StepId == context.StepId)
+                .Where(Meetings.MeetingParticipant.HearsOfChanges)
                 .Select(p => p.UserId)
                 .ToListAsync(cancellationToken)
             : [];
