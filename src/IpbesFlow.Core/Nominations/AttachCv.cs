@@ -39,8 +39,7 @@ public sealed class AttachCvHandler(IpbesFlowDbContext db, IWorkflowCatalog cata
         var call = await NominationLookup.CallAsync(db, catalog, command.AssessmentId, command.StepId, cancellationToken);
         var now = time.GetUtcNow();
         call.EnsureTakingApplications(now);
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail!).FirstAsync(cancellationToken);
-        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.AssessmentId == call.AssessmentId && c.CallStepId == call.StepId && c.NormalizedEmail == email, cancellationToken)
+        var candidate = await NominationLookup.ApplicationOfAsync(db, userId, call, track: true, cancellationToken)
             ?? throw new ConflictException("Apply first (your details and who nominates you); then attach your CV to the application.");
         var cv = await db.CandidateCvs.FirstOrDefaultAsync(c => c.CandidateId == candidate.Id, cancellationToken);
         if (cv is null)

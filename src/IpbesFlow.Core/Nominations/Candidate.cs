@@ -40,6 +40,8 @@ public sealed class Candidate
     public const int MaxKeywordsLength = 1000;
     public const int MaxInstitutionLength = 300;
     public const int MaxNoteLength = 1000;
+    public const int MaxLanguagesLength = 100;
+    public const int MaxChaptersLength = 500;
 
     /// <summary>The roles a candidate may seek (contributing authors are invited by the chapters' authors, not selected).</summary>
     public static IReadOnlyList<AuthorRole> SelectableRoles { get; } =
@@ -153,6 +155,7 @@ public sealed class Candidate
     public void Update(ApplicationDetails details, DateTimeOffset now, EconomyGroups? groups = null)
     {
         EnsureNotFinal();
+        EnsureFits(details);
         FullName = details.FullName.Trim();
         PreferredLanguage = UnLanguages.IsSupported(details.PreferredLanguage) ? details.PreferredLanguage : UnLanguages.English;
         Gender = details.Gender;
@@ -241,6 +244,30 @@ public sealed class Candidate
         DecisionNote = $"in place of {resigned.FullName}";
         DecidedBy = actor;
         DecidedAt = now;
+    }
+
+    // What the columns hold, checked here for every way in (an application, an imported row): bad input is refused,
+    // never cut short or left for the database to refuse.
+    private static void EnsureFits(ApplicationDetails details)
+    {
+        var problems = new List<FieldError>();
+        void Check(string field, int length, int max, string what)
+        {
+            if (length > max)
+            {
+                problems.Add(new FieldError(field, $"{what} is {length} characters; at most {max} are kept."));
+            }
+        }
+
+        Check("fullName", details.FullName.Trim().Length, Person.MaxNameLength, "The name");
+        Check("institution", details.Institution.Trim().Length, MaxInstitutionLength, "The institution");
+        Check("keywords", details.Keywords.Trim().Length, MaxKeywordsLength, "The expertise");
+        Check("languages", Join(details.Languages.Select(l => l.Trim())).Length, MaxLanguagesLength, "The list of languages");
+        Check("chapters", Join(details.Chapters.Select(c => c.Trim())).Length, MaxChaptersLength, "The list of chapters");
+        if (problems.Count > 0)
+        {
+            throw new ValidationFailedException(problems);
+        }
     }
 
     public static bool NeedsChapter(AuthorRole role) => role is AuthorRole.CoordinatingLeadAuthor or AuthorRole.LeadAuthor or AuthorRole.ReviewEditor;

@@ -58,6 +58,7 @@ public sealed class DecideCandidateHandler(IpbesFlowDbContext db, IWorkflowCatal
         var before = Describe(candidate);
         candidate.Decide(command.Outcome, command.Role, command.Chapter, command.Note, actor.Name, now);
         db.JournalEntries.Add(JournalEntry.Record(call.AssessmentId, actor.Name, "selection.decided", selection.StepId, $"{candidate.FullName}: {before}", $"{candidate.FullName}: {Describe(candidate)}", candidate.DecisionNote, now));
+        // Written (inside the command's transaction) so that the balance, counted by the database, includes it.
         await db.SaveChangesAsync(cancellationToken);
         var balance = await SelectionBalance.LoadAsync(db, call.AssessmentId, call.StepId, definition.OrganisationShare ?? StepDefinition.DefaultOrganisationShare, cancellationToken);
         return new CandidateDecision(CandidateView.From(candidate, nominations, withDecision: true), balance);

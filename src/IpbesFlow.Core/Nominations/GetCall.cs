@@ -21,8 +21,7 @@ public sealed class GetCallHandler(IpbesFlowDbContext db, IWorkflowCatalog catal
         CandidateView? mine = null;
         if (actor.UserId is { } userId)
         {
-            var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
-            var candidate = await db.Candidates.AsNoTracking().FirstOrDefaultAsync(c => c.AssessmentId == call.AssessmentId && c.CallStepId == call.StepId && c.NormalizedEmail == email, cancellationToken);
+            var candidate = await NominationLookup.ApplicationOfAsync(db, userId, call, track: false, cancellationToken);
             if (candidate is not null)
             {
                 mine = CandidateView.From(candidate, await db.Nominations.AsNoTracking().Where(n => n.CandidateId == candidate.Id).ToListAsync(cancellationToken), withDecision: false);

@@ -122,6 +122,14 @@ public sealed class ImportNominationsHandler(IpbesFlowDbContext db, IWorkflowCat
                 Problem("Mail language", $"'{language}' is not one of the six UN languages (ar, en, es, fr, ru, zh)");
             }
 
+            foreach (var (header, max) in new[] { ("Institution", Candidate.MaxInstitutionLength), ("Keywords", Candidate.MaxKeywordsLength), ("Languages", Candidate.MaxLanguagesLength), ("Chapters", Candidate.MaxChaptersLength) })
+            {
+                if (Cell(header).Length > max)
+                {
+                    Problem(header, $"{Cell(header).Length} characters; at most {max} are kept");
+                }
+            }
+
             if (gender is { } g && body is not null && status is { } s && disciplines.Count > 0 && roles.Count > 0)
             {
                 rows.Add((new ApplicationDetails(name, email, language, g, Cell("Nationality"), Cell("Country of work"), Cell("Institution") is { Length: > 0 } institution ? institution : "independent",

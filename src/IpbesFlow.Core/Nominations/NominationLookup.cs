@@ -55,6 +55,15 @@ public static class NominationLookup
             : throw new NotFoundException("Call for nominations", $"{stepId} (it is a {step.Kind}{(step.Kind.TakesNominations ? " that takes no nominations" : string.Empty)})");
     }
 
+    /// <summary>The application a person made to the call, found by their account's email (one per person and call);
+    /// tracked when it is to be changed.</summary>
+    public static async Task<Candidate?> ApplicationOfAsync(IpbesFlowDbContext db, Guid userId, NominationCall call, bool track, CancellationToken cancellationToken)
+    {
+        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
+        var candidates = track ? db.Candidates : db.Candidates.AsNoTracking();
+        return email is null ? null : await candidates.FirstOrDefaultAsync(c => c.AssessmentId == call.AssessmentId && c.CallStepId == call.StepId && c.NormalizedEmail == email, cancellationToken);
+    }
+
     /// <summary>A selection step and the call it chooses from.</summary>
     public static async Task<(AssessmentStep Selection, StepDefinition Definition, NominationCall Call)> SelectionAsync(
         IpbesFlowDbContext db, IWorkflowCatalog catalog, Guid assessmentId, string stepId, CancellationToken cancellationToken)

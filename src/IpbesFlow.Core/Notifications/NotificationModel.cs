@@ -18,7 +18,7 @@ public sealed record MailModel
 
     public LinksModel Links { get; init; } = LinksModel.None;
 
-    public ReminderModel Reminder { get; init; } = new(0);
+    public ReminderModel Reminder { get; init; } = ReminderModel.None;
 
     public MeetingModel Meeting { get; init; } = MeetingModel.None;
 
@@ -75,7 +75,12 @@ public sealed record LinksModel(string Assessment, string Step)
     }
 }
 
-public sealed record ReminderModel(int DaysLeft);
+/// <summary>A reminder: the whole days left, and the instant something is due (yyyy-mm-dd HH:mm and the zone) when it
+/// names one.</summary>
+public sealed record ReminderModel(int DaysLeft, string Deadline)
+{
+    public static readonly ReminderModel None = new(0, string.Empty);
+}
 
 public sealed record MeetingModel(string Place, string Link, bool Online)
 {
@@ -107,7 +112,7 @@ public static class NotificationModel
         Assessment = new(Guid.Empty.ToString(), "Sample assessment", "thematic-assessment"),
         Step = new("fod-review", "First-order draft review", "review", "2019-07-29", "2019-09-22", "Europe/Berlin"),
         Links = LinksModel.For("https://ipbesflow.example.org", Guid.Empty, "fod-review"),
-        Reminder = new(14),
+        Reminder = new(14, "2019-10-07 00:00 Europe/Madrid"),
         Meeting = new("Bonn", "https://meet.example.org/sample", true),
         Reason = "sample reason",
         Changes = [new("fod-review", "First-order draft review", "2019-07-29..2019-09-22", "2019-08-05..2019-09-29")],

@@ -46,23 +46,22 @@ public sealed class GetProgressReportHandler(IpbesFlowDbContext db, IWorkflowCat
         var timeline = new List<TimelineRow>();
         foreach (var assessment in assessments)
         {
-            sections.Add(await SectionAsync(assessment, query.Since, until, counts, cancellationToken));
-            var bars = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessment.Id && s.State != StepState.Skipped && s.State != StepState.Cancelled)
-                .OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
-            timeline.Add(new TimelineRow(assessment.Title, assessment.PlenaryDate, bars.ConvertAll(s => new TimelineBar(s.Title, s.Kind.Name, s.PlannedStart, s.PlannedEnd))));
+            var steps = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessment.Id).OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
+            sections.Add(await SectionAsync(assessment, steps, query.Since, until, counts, cancellationToken));
+            timeline.Add(new TimelineRow(assessment.Title, assessment.PlenaryDate, steps.Where(s => s.State is not (StepState.Skipped or StepState.Cancelled))
+                .Select(s => new TimelineBar(s.Title, s.Kind.Name, s.PlannedStart, s.PlannedEnd)).ToList()));
         }
 
         return new ProgressReport(Day(query.Since), Day(until), now.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), sections, counts) { Timeline = timeline };
     }
 
-    private async Task<AssessmentSection> SectionAsync(Assessment assessment, DateOnly since, DateOnly until, List<ReportCount> counts, CancellationToken cancellationToken)
+    private async Task<AssessmentSection> SectionAsync(Assessment assessment, List<AssessmentStep> steps, DateOnly since, DateOnly until, List<ReportCount> counts, CancellationToken cancellationToken)
     {
-        var steps = await db.AssessmentSteps.AsNoTracking().Where(s => s.AssessmentId == assessment.Id).OrderBy(s => s.Ordinal).ToListAsync(cancellationToken);
         var definition = catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion);
         var done = new List<DoneStep>();
         foreach (var step in steps.Where(s => s.State is StepState.Closed or StepState.Completed && s.PlannedEnd >= since && s.PlannedEnd <= until))
         {
-            done.Add(await DoneAsync(assessment, step, definition?.FindStep(step.StepId), counts, cancellationToken));
+            done.Add(await DoneAsync(assessment, step, definition, counts, cancellationToken));
         }
 
         var next = steps.Where(s => s.State is StepState.Pending or StepState.Scheduled or StepState.Open && s.PlannedEnd > until).Take(3)
@@ -73,8 +72,9 @@ public sealed class GetProgressReportHandler(IpbesFlowDbContext db, IWorkflowCat
             assessment.PlenaryDate is { } plenary ? Day(plenary) : string.Empty, done, next, milestone is null ? string.Empty : $"{milestone.Title} ({Day(milestone.PlannedStart)})");
     }
 
-    private async Task<DoneStep> DoneAsync(Assessment assessment, AssessmentStep step, StepDefinition? definition, List<ReportCount> counts, CancellationToken cancellationToken)
+    private async Task<DoneStep> DoneAsync(Assessment assessment, AssessmentStep step, WorkflowDefinition? workflow, List<ReportCount> counts, CancellationToken cancellationToken)
     {
+        var definition = workflow?.FindStep(step.StepId);
         var item = new DoneStep(KindOf(step, definition), step.Title, Day(step.PlannedStart), Day(step.PlannedEnd), string.Empty, false, 0, 0, 0, 0, 0, 0, 0,
             step.DecisionReference is { } decision ? $"{decision}{(step.DecidedOn is { } on ? $" ({Day(on)})" : string.Empty)}" : string.Empty, 0, 0);
         void Count(string what, int value, string how) => counts.Add(new ReportCount(assessment.Title, $"{step.Title}: {what}", value, how));
@@ -122,7 +122,7 @@ public sealed class GetProgressReportHandler(IpbesFlowDbContext db, IWorkflowCat
                 Count("approved", item.Approved, "candidates with a nomination approved by its body");
                 break;
             case "selection":
-                var call = definition is null ? null : catalog.Find(assessment.WorkflowId, assessment.WorkflowVersion)?.CallSelectedBy(step.StepId)?.Id;
+                var call = workflow?.CallSelectedBy(step.StepId)?.Id;
                 item = item with
                 {
                     Selected = call is null ? 0 : await db.Candidates.CountAsync(

@@ -120,7 +120,7 @@ public sealed partial class NotificationDispatcher(
             Assessment = new(assessment.Id.ToString(), assessment.Title, assessment.WorkflowId),
             Step = context.Step is { } step ? StepModel.Of(step, assessment.TimeZone) : StepModel.None,
             Links = links,
-            Reminder = new(letter.DaysLeft),
+            Reminder = new(letter.DaysLeft, letter.Deadline),
             // An online meeting's link is its page here until meetings carry their own conference links.
             Meeting = place is null ? MeetingModel.None
                 : letter.Venue is { } venue ? new(venue.Location, venue.Link ?? links.Step, venue.Online)

@@ -22,9 +22,9 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         builder.Property(c => c.Institution).HasMaxLength(Candidate.MaxInstitutionLength).IsRequired();
         builder.Property(c => c.Disciplines).HasMaxLength(200).IsRequired();
         builder.Property(c => c.Keywords).HasMaxLength(Candidate.MaxKeywordsLength).IsRequired();
-        builder.Property(c => c.Languages).HasMaxLength(100).IsRequired();
+        builder.Property(c => c.Languages).HasMaxLength(Candidate.MaxLanguagesLength).IsRequired();
         builder.Property(c => c.RolesSought).HasMaxLength(200).IsRequired();
-        builder.Property(c => c.Chapters).HasMaxLength(500).IsRequired();
+        builder.Property(c => c.Chapters).HasMaxLength(Candidate.MaxChaptersLength).IsRequired();
         builder.Property(c => c.Region).HasConversion<string>().HasMaxLength(40);
         builder.Property(c => c.Economy).HasConversion<string>().HasMaxLength(40);
         builder.Property(c => c.CvFileName).HasMaxLength(Reviews.ReviewDraft.MaxFileNameLength);

@@ -130,7 +130,7 @@ public sealed class MeetingReplyReminderRecipe : NotificationRecipe
             .FirstOrDefaultAsync(cancellationToken) ?? context.Assessment.TimeZone;
         return [new Letter(MeetingReplyReminderPayload.Event, await Recipients.ForUsersAsync(context.Db, payload.UserIds, cancellationToken))
         {
-            Candidacy = CandidacyModel.None with { Deadline = NominationReceivedRecipe.Moment(payload.ReplyBy, zone) },
+            Deadline = NominationReceivedRecipe.Moment(payload.ReplyBy, zone),
         }];
     }
 }

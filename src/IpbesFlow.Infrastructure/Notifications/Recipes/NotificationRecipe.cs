@@ -52,6 +52,9 @@ public sealed record Letter(string Template, IReadOnlyList<Recipient> Recipients
 
     public int DaysLeft { get; init; }
 
+    /// <summary>When what the message reminds of is due, as people read it (yyyy-mm-dd HH:mm and the zone).</summary>
+    public string Deadline { get; init; } = string.Empty;
+
     /// <summary>For a meeting's invitation, change or cancellation: the iCalendar SEQUENCE and whether it is cancelled.</summary>
     public (int Sequence, bool Cancelled)? Calendar { get; init; }
 

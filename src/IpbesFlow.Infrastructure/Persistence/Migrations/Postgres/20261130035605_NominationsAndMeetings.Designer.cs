@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace IpbesFlow.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresIpbesFlowDbContext))]
-    [Migration("20261130025745_Countries")]
-    partial class Countries
+    [Migration("20261130035605_NominationsAndMeetings")]
+    partial class NominationsAndMeetings
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

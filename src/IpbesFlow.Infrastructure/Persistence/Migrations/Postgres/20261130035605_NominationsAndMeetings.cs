@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace IpbesFlow.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class Nominations : Migration
+    public partial class NominationsAndMeetings : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -52,6 +52,48 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                     table.PrimaryKey("pk_candidates", x => x.id);
                     table.ForeignKey(
                         name: "fk_candidates_assessments_assessment_id",
+                        column: x => x.assessment_id,
+                        principalTable: "assessments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "country_classifications",
+                columns: table => new
+                {
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    economy = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_country_classifications", x => x.country_code);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_venues",
+                columns: table => new
+                {
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    mode = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    city = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    host = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    online_link = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    reply_by = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    changed_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_venues", x => new { x.assessment_id, x.step_id });
+                    table.ForeignKey(
+                        name: "fk_meeting_venues_assessments_assessment_id",
                         column: x => x.assessment_id,
                         principalTable: "assessments",
                         principalColumn: "id",
@@ -134,6 +176,64 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "meeting_documents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    file_name = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    content_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    length = table.Column<long>(type: "bigint", nullable: false),
+                    sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    uploaded_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_documents", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_documents_meeting_venues_assessment_id_step_id",
+                        columns: x => new { x.assessment_id, x.step_id },
+                        principalTable: "meeting_venues",
+                        principalColumns: new[] { "assessment_id", "step_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_participants",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    assessment_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    step_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    added_by_hand = table.Column<bool>(type: "boolean", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reply = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    replied_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    travel_support = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    travel_note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    travel_decided_by = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    travel_decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attended = table.Column<bool>(type: "boolean", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_participants", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_participants_meeting_venues_assessment_id_step_id",
+                        columns: x => new { x.assessment_id, x.step_id },
+                        principalTable: "meeting_venues",
+                        principalColumns: new[] { "assessment_id", "step_id" },
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_candidates_assessment_id_call_step_id_normalized_email",
                 table: "candidates",
@@ -149,6 +249,22 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                 name: "ix_disclosures_assessment_id",
                 table: "disclosures",
                 column: "assessment_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_documents_assessment_id_step_id",
+                table: "meeting_documents",
+                columns: new[] { "assessment_id", "step_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_participants_assessment_id_step_id_user_id",
+                table: "meeting_participants",
+                columns: new[] { "assessment_id", "step_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_participants_user_id",
+                table: "meeting_participants",
+                column: "user_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_nominations_assessment_id_call_step_id_body_key",
@@ -169,10 +285,22 @@ namespace IpbesFlow.Persistence.Migrations.Postgres
                 name: "candidate_cvs");
 
             migrationBuilder.DropTable(
+                name: "country_classifications");
+
+            migrationBuilder.DropTable(
                 name: "disclosures");
 
             migrationBuilder.DropTable(
+                name: "meeting_documents");
+
+            migrationBuilder.DropTable(
+                name: "meeting_participants");
+
+            migrationBuilder.DropTable(
                 name: "nominations");
+
+            migrationBuilder.DropTable(
+                name: "meeting_venues");
 
             migrationBuilder.DropTable(
                 name: "candidates");
