@@ -36,6 +36,8 @@ public abstract class NominationTests<TDatabase>(TDatabase database) : DatabaseT
         var unknownBody = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(stranger,
             NominationWorld.Application(assessment.Id, "Stranger", "FR", bodies: [new NominationBody(NominatorType.Organisation, Organisation: "Nobody Inc.")])));
         var badCountry = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(stranger, NominationWorld.Application(assessment.Id, "Stranger", "XX")));
+        var tooLong = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(stranger,
+            NominationWorld.Application(assessment.Id, "Stranger", "FR") with { Chapters = [.. Enumerable.Range(1, 200).Select(i => $"C{i}")] }));
 
         var notPdf = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(amina, new AttachCv(assessment.Id, NominationWorld.Call, "cv.docx", [0x50, 0x4B, 3, 4])));
         var tooLarge = await Should.ThrowAsync<ValidationFailedException>(() => Database.SendAsAsync(amina,
@@ -49,6 +51,7 @@ public abstract class NominationTests<TDatabase>(TDatabase database) : DatabaseT
         (again.Region, again.Economy).ShouldBe((UnRegion.Africa, EconomyGroup.Developing));
         unknownBody.Errors.Single().Field.ShouldBe("bodies");
         badCountry.Errors.Select(e => e.Field).ShouldContain("nationality");
+        tooLong.Errors.Single().ShouldSatisfyAllConditions(e => e.Field.ShouldBe("chapters"), e => e.Message.ShouldContain("at most 500 are kept"));
         notPdf.Errors.Single().ShouldSatisfyAllConditions(e => e.Field.ShouldBe("cv"), e => e.Message.ShouldBe("'cv.docx' is not a PDF: send your CV as a PDF file."));
         tooLarge.Errors.Single().Message.ShouldContain("the limit is 5 MB");
         withCv.CvFileName.ShouldBe("amina-cv.pdf");
